@@ -1,0 +1,101 @@
+/**
+ * AES-256-GCM envelope for vault originals.
+ *
+ * Sealed layout (all integers big-endian):
+ *   [0]       format version (0x01)
+ *   [1..4]    key version (uint32) — lets the reader pick the key before decrypting
+ *   [5..16]   96-bit random nonce
+ *   [17..-17] ciphertext
+ *   [-16..]   128-bit GCM tag
+ *
+ * The 5-byte header is itself authenticated (it is prepended to the AAD), so flipping the
+ * version or key-version bytes fails authentication instead of silently selecting another
+ * key. Random 96-bit nonces are safe for ~2^32 seals per key (NIST SP 800-38D §8.3);
+ * rotate keyVersion well before that.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { CipherError } from './cipher.errors';
+import { encodeFields, uint32Be } from './field.encoding';
+
+export const SEALED_FORMAT_V1 = 0x01;
+const HEADER_BYTES = 5;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const AAD_DOMAIN = 'ciphermesh/vault-aad/v1';
+
+/** Context the ciphertext is bound to: moving a sealed blob to another row/tenant breaks it. */
+export interface VaultAad {
+  readonly tenantId: string;
+  readonly tokenId: string;
+  readonly dataClass: string;
+  readonly keyVersion: number;
+}
+
+export interface SealedHeader {
+  readonly formatVersion: number;
+  readonly keyVersion: number;
+}
+
+/** Canonical AAD bytes: header || len-prefixed(domain, tenantId, tokenId, dataClass, uint32 keyVersion). */
+export function encodeVaultAad(header: Uint8Array, aad: VaultAad): Buffer {
+  for (const field of ['tenantId', 'tokenId', 'dataClass'] as const) {
+    if (typeof aad[field] !== 'string' || aad[field].length === 0) {
+      throw new CipherError('INVALID_AAD', `AAD field ${field} must be a non-empty string`);
+    }
+  }
+  const version = uint32Be(aad.keyVersion, 'keyVersion');
+  return Buffer.concat([header, encodeFields([AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version])]);
+}
+
+function assertKey(key: Uint8Array): void {
+  if (key.length !== 32) throw new CipherError('INVALID_KEY', 'vault key must be 32 bytes (AES-256)');
+}
+
+export function sealValue(key: Buffer, plaintext: string | Buffer, aad: VaultAad): Buffer {
+  assertKey(key);
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header[0] = SEALED_FORMAT_V1;
+  uint32Be(aad.keyVersion, 'keyVersion').copy(header, 1);
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(encodeVaultAad(header, aad));
+  const data = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+  const body = Buffer.concat([cipher.update(data), cipher.final()]);
+  return Buffer.concat([header, nonce, body, cipher.getAuthTag()]);
+}
+
+/** Reads the cleartext header without a key (to select the key version). Does not authenticate. */
+export function parseSealedHeader(sealed: Buffer): SealedHeader {
+  if (sealed.length < HEADER_BYTES + NONCE_BYTES + TAG_BYTES) {
+    throw new CipherError('MALFORMED_SEALED', 'sealed value is shorter than header + nonce + tag');
+  }
+  const formatVersion = sealed[0]!;
+  if (formatVersion !== SEALED_FORMAT_V1) {
+    throw new CipherError('UNSUPPORTED_FORMAT', `unsupported sealed format version ${formatVersion}`);
+  }
+  return { formatVersion, keyVersion: sealed.readUInt32BE(1) };
+}
+
+export function openValue(key: Buffer, sealed: Buffer, aad: VaultAad): Buffer {
+  assertKey(key);
+  const { keyVersion } = parseSealedHeader(sealed);
+  if (keyVersion !== aad.keyVersion) {
+    throw new CipherError('KEY_VERSION_MISMATCH', `sealed key version ${keyVersion} does not match AAD key version ${aad.keyVersion}`);
+  }
+  const header = sealed.subarray(0, HEADER_BYTES);
+  const nonce = sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
+  const body = sealed.subarray(HEADER_BYTES + NONCE_BYTES, sealed.length - TAG_BYTES);
+  const tag = sealed.subarray(sealed.length - TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+  decipher.setAAD(encodeVaultAad(header, aad));
+  decipher.setAuthTag(tag);
+  // GCM's update() releases plaintext before the tag is checked; hold it until final() passes.
+  const out = decipher.update(body);
+  try {
+    return Buffer.concat([out, decipher.final()]);
+  } catch {
+    out.fill(0);
+    // One undifferentiated failure: wrong key, tampered bytes and wrong AAD must look alike.
+    throw new CipherError('AUTH_FAILED', 'sealed value failed authentication (key, ciphertext or associated data mismatch)');
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Canonicalises text before any pattern or embedding sees it, so that trivial obfuscations
+ * (fullwidth letters, zero-width splitters, Cyrillic look-alikes, leetspeak, odd whitespace) do not
+ * defeat the detectors. The obfuscation itself is evidence, so we count what we removed instead of
+ * silently discarding it.
+ */
+import { unconfuseWord } from './homoglyphs';
+
+export interface NormalizedText {
+  /** Lower-cased, NFKC, invisibles stripped, homoglyphs/diacritics folded, whitespace collapsed. */
+  readonly text: string;
+  /** Zero-width / invisible format characters removed (U+200B–U+200F, U+2060–U+2064, U+FEFF). */
+  readonly invisibleCount: number;
+  /** Bidi embedding/override/isolate controls removed (U+202A–U+202E, U+2066–U+2069). */
+  readonly bidiCount: number;
+  /** Unicode tag characters removed (U+E0000–U+E007F): the "ASCII smuggling" channel. */
+  readonly tagCount: number;
+  /** ASCII text hidden in tag characters (U+E0020–U+E007E map to ASCII), for rescanning. */
+  readonly tagPayload: string;
+  /** Confusable characters replaced inside mixed-script words. */
+  readonly homoglyphCount: number;
+  /** Runs of >= 6 letters separated by single spaces ("i g n o r e"), joined back into words. */
+  readonly spacedRuns: number;
+  /** Fullwidth or mathematical-alphanumeric characters folded by NFKC (stylised evasion). */
+  readonly styledCount: number;
+}
+
+const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+const TAGS = /[\u{E0000}-\u{E007F}]/gu;
+const STYLED = /[\uFF01-\uFF5E\u{1D400}-\u{1D7FF}]/gu;
+const NON_ASCII = /[^\x00-\x7F]/;
+const WORD = /[\p{L}\p{M}]+/gu;
+const MARKS = /\p{M}+/gu;
+const SPACED = /(?<![\p{L}])(?:\p{L} ){5,}\p{L}(?![\p{L}])/gu;
+/** Light leetspeak: only applied to tokens that mix letters with these symbols, e.g. "1gn0re". */
+const LEET_TOKEN = /[a-z]*[013457@$][a-z0-9@$]*/g;
+const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
+function countAndStrip(s: string, re: RegExp): [string, number] {
+  let n = 0;
+  const out = s.replace(re, () => {
+    n++;
+    return '';
+  });
+  return [out, n];
+}
+
+function deLeet(s: string): string {
+  return s.replace(LEET_TOKEN, (tok) => {
+    // Pure numbers ("2028", "1") and tokens without letters are data, not leetspeak.
+    if (!/[a-z]/.test(tok) || tok.length < 3) return tok;
+    return tok.replace(/[013457@$]/g, (c) => LEET[c] ?? c);
+  });
+}
+
+export function normalize(input: string): NormalizedText {
+  let tagPayload = '';
+  let s = input;
+  let styledCount = 0;
+  let tagCount = 0;
+  let invisibleCount = 0;
+  let bidiCount = 0;
+  let homoglyphCount = 0;
+  const nonAscii = NON_ASCII.test(s);
+  if (nonAscii) {
+    s = s.replace(TAGS, (ch) => {
+      tagCount++;
+      const cp = ch.codePointAt(0)! - 0xe0000;
+      if (cp >= 0x20 && cp <= 0x7e) tagPayload += String.fromCharCode(cp);
+      return '';
+    });
+    [s, invisibleCount] = countAndStrip(s, INVISIBLE);
+    [s, bidiCount] = countAndStrip(s, BIDI);
+    styledCount = (s.match(STYLED) ?? []).length;
+    s = s.normalize('NFKC');
+    s = s.replace(WORD, (w) => {
+      const r = unconfuseWord(w);
+      homoglyphCount += r.replaced;
+      return r.word;
+    });
+  }
+  s = s.toLowerCase();
+  if (nonAscii) {
+    // Fold diacritics so that "Ausführungen" and "Ausfuhrungen" match the same rule, and so that
+    // combining-mark stacking ("zalgo") cannot split keywords.
+    s = s.replace(/ß/g, 'ss').normalize('NFD').replace(MARKS, '');
+  }
+  s = deLeet(s).replace(/\s+/g, ' ').trim();
+  let spacedRuns = 0;
+  s = s.replace(SPACED, (run) => {
+    spacedRuns++;
+    return run.replace(/ /g, '');
+  });
+  return { text: s, invisibleCount, bidiCount, tagCount, tagPayload, homoglyphCount, styledCount, spacedRuns };
+}

@@ -1,0 +1,117 @@
+/**
+ * Recognizer framework, shaped after Presidio's PatternRecognizer: a declarative definition
+ * (regex patterns + context words + checksum hooks) turned into a `Recognizer` by a generic runner.
+ * Non-regex recognizers (phone, gazetteers) implement `Recognizer` directly.
+ */
+import type { DataClass, Finding } from './types';
+import { hasContext } from './context';
+
+export interface Recognizer {
+  readonly name: string;
+  /** Entities this recognizer can emit; the engine uses it to skip recognizers not asked for. */
+  readonly entities: readonly string[];
+  detect(text: string): Finding[];
+}
+
+export interface PatternSpec {
+  readonly name: string;
+  /** Must carry the `g` flag and be linear-safe: bounded repetition, no ambiguous nested quantifiers. */
+  readonly regex: RegExp;
+  readonly score: number;
+  /** Capture group holding the entity span (default 0, the whole match). Use the `d` flag for exact offsets. */
+  readonly group?: number;
+}
+
+export interface PatternRecognizerDef {
+  readonly name: string;
+  readonly entity: string;
+  readonly dataClass: DataClass;
+  readonly patterns: readonly PatternSpec[];
+  /** Lower-case words/phrases whose presence near the match raises confidence. */
+  readonly contextWords?: readonly string[];
+  /** Characters scanned before the match for context (after-window is half of it). Default 48. */
+  readonly contextWindow?: number;
+  /** Added to the score when context is present (capped at 1). Default 0.35. */
+  readonly contextBoost?: number;
+  /** When true, matches without context are dropped entirely (for ambiguous shapes like licence numbers). */
+  readonly requireContext?: boolean;
+  /** Cheap whole-text check run before any regex; returning false skips the recognizer. */
+  readonly prefilter?: (text: string) => boolean;
+  /** Checksum/semantic check. false rejects, true keeps the score, a number replaces it. */
+  readonly validate?: (match: string) => boolean | number;
+  /**
+   * Narrow an over-collected match: return the prefix of `match` that is the entity, or null to reject.
+   * Lets regexes stay simple (greedy, flat) while spans stay exact.
+   */
+  readonly trim?: (match: string) => string | null;
+  /** Return true to reject well-known fakes / structurally invalid values. */
+  readonly invalidate?: (match: string) => boolean;
+}
+
+/** Count ASCII digits without allocating; used by prefilters. Stops early at `needed`. */
+export function countDigits(text: string, needed: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++n >= needed) return n;
+  }
+  return n;
+}
+
+export function digitsOnly(s: string): string {
+  return s.replace(/\D+/g, '');
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+export function patternRecognizer(def: PatternRecognizerDef): Recognizer {
+  for (const p of def.patterns) {
+    if (!p.regex.global) throw new Error(`${def.name}/${p.name}: regex must be global`);
+  }
+  const window = def.contextWindow ?? 48;
+  const boost = def.contextBoost ?? 0.35;
+  const words = def.contextWords ?? [];
+  return {
+    name: def.name,
+    entities: [def.entity],
+    detect(text: string): Finding[] {
+      if (def.prefilter && !def.prefilter(text)) return [];
+      const out: Finding[] = [];
+      for (const p of def.patterns) {
+        const re = p.regex;
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(text)) !== null) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          const g = p.group ?? 0;
+          const raw = m[g];
+          if (raw === undefined) continue;
+          const value = def.trim ? def.trim(raw) : raw;
+          if (value === null || value.length === 0) continue;
+          // With the `d` flag the group offset is exact; otherwise fall back to locating the group text.
+          const start = g === 0 ? m.index : (m.indices?.[g]?.[0] ?? m.index + m[0].indexOf(raw));
+          const end = start + value.length;
+          if (def.invalidate && def.invalidate(value)) continue;
+          let score = p.score;
+          if (def.validate) {
+            const v = def.validate(value);
+            if (v === false) continue;
+            if (typeof v === 'number') score = v;
+          }
+          if (words.length > 0) {
+            const ctx = hasContext(text, start, end, words, window);
+            if (ctx) score += boost;
+            else if (def.requireContext) continue;
+          }
+          out.push({ entity: def.entity, dataClass: def.dataClass, start, end, score: clamp01(score), detector: def.name });
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * decide(): the pure policy decision for one message. No I/O, no clock, no randomness: the same
+ * input always yields the same Decision, which is what makes decisions replayable from audit.
+ *
+ * Per finding (dataClass !== 'injection'):
+ *   1. minScore = entity rule ?? class rule ?? ruleset.minScore ?? 0; score < minScore -> ignored.
+ *   2. action = allowlist match ('allow') ?? entity rule ?? class rule ?? defaultAction.
+ *      The most specific source wins even when it is LOWER (entity 'allow' beats class 'block').
+ *   3. for 'encrypt': tokenFormat and ttl cascade field by field (entity > class > top level).
+ * Injection: score >= blockAbove -> block; else score >= reframeAbove -> reframe (prompt only
+ * unless injection.appliesTo says otherwise). Findings of class 'injection' are reported as the
+ * spans of that action. Message action = max by precedence block > reframe > encrypt > allow.
+ */
+import type { Finding } from '../detect/types';
+import { matchAllowlist } from './allowlist';
+import { maxAction, ruleId, scopeOf, ttlToSeconds } from './precedence';
+import type { Action, ActedOn, ClassRule, Decision, DecideInput, EntityRule, Ruleset, Source } from './types';
+
+interface Indexed {
+  readonly entities: ReadonlyMap<string, EntityRule>; // key "NAME@source"
+  readonly classes: ReadonlyMap<string, ClassRule>; // key "class@source"
+}
+
+// Rulesets are immutable once validated; indexing them once per object keeps decide() O(findings).
+const cache = new WeakMap<Ruleset, Indexed>();
+
+function indexOf(ruleset: Ruleset): Indexed {
+  let idx = cache.get(ruleset);
+  if (!idx) {
+    const entities = new Map<string, EntityRule>();
+    const classes = new Map<string, ClassRule>();
+    // First rule wins on (impossible after validation) overlaps, matching the validator's report.
+    for (const r of ruleset.entities ?? []) for (const s of scopeOf(r.appliesTo, ['log', 'prompt'])) if (!entities.has(`${r.entity}@${s}`)) entities.set(`${r.entity}@${s}`, r);
+    for (const r of ruleset.classes ?? []) for (const s of scopeOf(r.appliesTo, ['log', 'prompt'])) if (!classes.has(`${r.dataClass}@${s}`)) classes.set(`${r.dataClass}@${s}`, r);
+    idx = { entities, classes };
+    cache.set(ruleset, idx);
+  }
+  return idx;
+}
+
+export function decide(input: DecideInput): Decision {
+  const { ruleset, source, text } = input;
+  const idx = indexOf(ruleset);
+  const matched = new Set<string>();
+  const reasons: string[] = [];
+  const actedOn: ActedOn[] = [];
+  let action: Action = 'allow';
+  let ignored = 0;
+
+  const findings = [...input.findings].sort(byPosition);
+  for (const f of findings) {
+    if (f.dataClass === 'injection') continue; // handled with the injection score below
+    const ent = idx.entities.get(`${f.entity}@${source}`);
+    const cls = idx.classes.get(`${f.dataClass}@${source}`);
+    const minScore = ent?.minScore ?? cls?.minScore ?? ruleset.minScore ?? 0;
+    if (f.score < minScore) {
+      ignored++;
+      continue;
+    }
+    // An out-of-range span cannot be compared with the allowlist: fail closed (no allowlisting).
+    const validSpan = f.start >= 0 && f.end <= text.length && f.start < f.end;
+    const allowed = validSpan ? matchAllowlist(ruleset.allowlist, f.entity, text.slice(f.start, f.end)) : undefined;
+    const [act, rule] = allowed
+      ? (['allow', allowed] as const)
+      : ent
+        ? ([ent.action, ruleId('entity', ent.entity, ent.appliesTo)] as const)
+        : cls
+          ? ([cls.action, ruleId('class', cls.dataClass, cls.appliesTo)] as const)
+          : ([ruleset.defaultAction, 'default'] as const);
+    matched.add(rule);
+    action = maxAction(action, act);
+    actedOn.push(describe(f, act, rule, ent, cls, ruleset));
+  }
+  if (ignored > 0) reasons.push(`${ignored} finding(s) below minScore ignored`);
+
+  const inj = injectionAction(ruleset, source, input.injection.score);
+  if (inj) {
+    const rule = `injection:${inj.action}`;
+    matched.add(rule);
+    action = maxAction(action, inj.action);
+    reasons.push(`injection score ${input.injection.score} >= ${inj.threshold} ${inj.limit}`);
+    for (const r of input.injection.reasons) reasons.push(`injection: ${r}`);
+    for (const f of findings) if (f.dataClass === 'injection') actedOn.push(describe(f, inj.action, rule, undefined, undefined, ruleset));
+    actedOn.sort(byPosition);
+  }
+
+  return {
+    action,
+    matchedRules: [...matched].sort(),
+    policy: input.policyRef,
+    actedOn,
+    ...(reasons.length > 0 ? { reasons } : {}),
+  };
+}
+
+function injectionAction(r: Ruleset, source: Source, score: number): { action: 'block' | 'reframe'; threshold: 'blockAbove' | 'reframeAbove'; limit: number } | undefined {
+  const p = r.injection;
+  if (!p || !scopeOf(p.appliesTo, ['prompt']).includes(source)) return undefined;
+  if (p.blockAbove !== undefined && score >= p.blockAbove) return { action: 'block', threshold: 'blockAbove', limit: p.blockAbove };
+  if (p.reframeAbove !== undefined && score >= p.reframeAbove) return { action: 'reframe', threshold: 'reframeAbove', limit: p.reframeAbove };
+  return undefined;
+}
+
+function describe(f: Finding, action: Action, rule: string, ent: EntityRule | undefined, cls: ClassRule | undefined, r: Ruleset): ActedOn {
+  // Copy fields explicitly: never spread the finding, so nothing else (e.g. a debug 'text') leaks.
+  const base = { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action, rule };
+  if (action !== 'encrypt') return base;
+  const tokenFormat = ent?.tokenFormat ?? cls?.tokenFormat ?? r.defaultTokenFormat ?? 'opaque';
+  const ttl = ent?.ttl ?? cls?.ttl;
+  const ttlSeconds = ttl === undefined ? undefined : ttlToSeconds(ttl);
+  return ttlSeconds === undefined ? { ...base, tokenFormat } : { ...base, tokenFormat, ttlSeconds };
+}
+
+type Sortable = Pick<Finding, 'start' | 'end' | 'entity' | 'dataClass' | 'score'>;
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Total order on everything that reaches the Decision, so input order can never change it. */
+function byPosition(a: Sortable, b: Sortable): number {
+  return a.start - b.start || a.end - b.end || cmp(a.entity, b.entity) || cmp(a.dataClass, b.dataClass) || a.score - b.score;
+}

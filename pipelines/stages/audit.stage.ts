@@ -1,0 +1,108 @@
+import { chainHash, hashableEvent, type AuditEvent } from '../audit/hash-chain';
+import { canonicalize, type JsonValue } from '../audit/canonical-json';
+import type { DecisionEvent } from '../../schemas/types';
+
+/** Where an audit event came from in Kafka; stored so the sink can resume exactly once. */
+export interface SourcePosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: Buffer;
+}
+
+/** One row of sentinel.events in ClickHouse (column names as in sql/clickhouse/002_events.sql). */
+export interface AuditRow {
+  readonly tenant_id: string;
+  readonly seq: number;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly ts: number;
+  readonly ts_ms: number;
+  readonly decision: string | null;
+  readonly request_id: string | null;
+  readonly source: string | null;
+  readonly matched_rules: readonly string[];
+  readonly policy_id: string | null;
+  readonly policy_version: string | null;
+  readonly ruleset_hash: string | null;
+  readonly injection_score: number;
+  readonly token_count: number;
+  readonly ciphertext_len: number;
+  readonly latency_ms: number;
+  readonly shadow: number;
+  readonly finding_entities: readonly string[];
+  readonly finding_classes: readonly string[];
+  /** Canonical JSON (RFC 8785) of AuditEvent.payload: hashed content, stored verbatim. */
+  readonly payload: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+  readonly src_topic: string;
+  readonly src_partition: number;
+  readonly src_offset: string;
+}
+
+/** Everything of a DecisionEvent that is not a top-level AuditEvent field goes into the payload. */
+export function auditEventOf(ev: DecisionEvent, seq: number): AuditEvent {
+  const { tenant_id, event_id, event_type, ts, decision, findings, metadata, ...rest } = ev;
+  // Decoded Avro records are class instances; the canonical form wants plain objects.
+  const payload = { ...rest, findings: findings.map((f) => ({ ...f })), metadata: metadata ? { ...metadata } : null };
+  return hashableEvent({ tenant_id, seq, event_id, event_type, ts, decision, payload: payload as unknown as JsonValue });
+}
+
+/**
+ * Appends one event to a tenant's chain: next seq (gapless from the head), prev_hash = head's
+ * hash (genesis for the first), hash = SHA-256(prev_hash || JCS(event)). Pure: the sink owns
+ * where heads come from (ClickHouse on start, memory afterwards).
+ */
+export function chainAppend(head: ChainHead | null, ev: DecisionEvent, src: SourcePosition): { row: AuditRow; head: ChainHead } {
+  const seq = head ? head.seq + 1 : 0;
+  const event = auditEventOf(ev, seq);
+  const prev = head?.hash ?? null;
+  const hash = chainHash(prev, event);
+  const row: AuditRow = {
+    tenant_id: ev.tenant_id,
+    seq,
+    event_id: ev.event_id,
+    event_type: ev.event_type,
+    ts: Math.floor(ev.ts / 1000),
+    ts_ms: ev.ts,
+    decision: ev.decision,
+    request_id: ev.request_id,
+    source: ev.source,
+    matched_rules: ev.matched_rules,
+    policy_id: ev.policy_id,
+    policy_version: ev.policy_version,
+    ruleset_hash: ev.ruleset_hash,
+    injection_score: ev.injection_score,
+    token_count: ev.token_count,
+    ciphertext_len: ev.ciphertext_len,
+    latency_ms: ev.latency_ms,
+    shadow: ev.shadow ? 1 : 0,
+    finding_entities: ev.findings.map((f) => f.entity),
+    finding_classes: ev.findings.map((f) => f.data_class),
+    payload: canonicalize(event.payload),
+    prev_hash: (prev ?? Buffer.alloc(32)).toString('hex'),
+    hash: hash.toString('hex'),
+    src_topic: src.topic,
+    src_partition: src.partition,
+    src_offset: src.offset,
+  };
+  return { row, head: { seq, hash } };
+}
+
+/** Rebuilds the hashed AuditEvent from a stored row (the inverse used by verification). */
+export function auditEventFromStored(row: { tenant_id: string; seq: number; event_id: string; event_type: string; ts_ms: number; decision: string | null; payload: string }): AuditEvent {
+  return hashableEvent({
+    tenant_id: row.tenant_id,
+    seq: row.seq,
+    event_id: row.event_id,
+    event_type: row.event_type,
+    ts: row.ts_ms,
+    decision: row.decision,
+    payload: JSON.parse(row.payload) as JsonValue,
+  });
+}

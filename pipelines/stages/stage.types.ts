@@ -1,0 +1,31 @@
+import type { PolicyRef, Ruleset } from '../policy/types';
+
+/** Everything a stage needs to know about the tenant of one message (the worker loads it). */
+export interface TenantContext {
+  readonly tenantId: string;
+  readonly policy: { readonly ruleset: Ruleset; readonly ref: PolicyRef };
+  /** AEAD key for vault originals. */
+  readonly dataKey: { readonly version: number; readonly key: Buffer };
+  /** HMAC / FF1 key for token ids. */
+  readonly tokenKey: { readonly version: number; readonly key: Buffer };
+  readonly defaultTtlSeconds: number;
+}
+
+/** One vault row to write; the value is already sealed. */
+export interface VaultRecord {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly conversationId: string | null;
+  readonly tokenId: string;
+  readonly sealed: Buffer;
+  readonly fpeTweak: Buffer | null;
+  readonly dataClass: string;
+  readonly fieldType: string;
+  readonly expiresAt: Date;
+}
+
+/** Where a message's tokens are scoped: request (opaque) or conversation (deterministic). */
+export interface TokenScope {
+  readonly requestId: string;
+  readonly conversationId: string | null;
+}

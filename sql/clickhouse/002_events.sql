@@ -1,0 +1,31 @@
+CREATE TABLE IF NOT EXISTS sentinel.events (
+    tenant_id String,
+    seq UInt64,
+    event_id String,
+    event_type String,
+    ts DateTime,
+    ts_ms UInt64,
+    decision Nullable(String),
+    request_id Nullable(String),
+    source Nullable(String),
+    matched_rules Array(String),
+    policy_id Nullable(String),
+    policy_version Nullable(String),
+    ruleset_hash Nullable(String),
+    injection_score Float64,
+    token_count UInt32,
+    ciphertext_len UInt32,
+    latency_ms Float64,
+    shadow UInt8,
+    finding_entities Array(String),
+    finding_classes Array(String),
+    payload String,
+    prev_hash String,
+    hash String,
+    src_topic String,
+    src_partition UInt32,
+    src_offset UInt64,
+    inserted_at DateTime DEFAULT now()
+) ENGINE = MergeTree()
+PARTITION BY toYYYYMM(ts)
+ORDER BY (tenant_id, seq)

@@ -1,0 +1,22 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Starts `sentinel worker <name>` from the built CLI as a real child process. */
+export function startWorkerProcess(name: string, vars: Record<string, string>): { child: ChildProcess; logs: () => string; stop: () => Promise<number | null> } {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'sentinel.js'), 'worker', name], { env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return {
+    child,
+    logs: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}

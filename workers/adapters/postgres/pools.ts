@@ -1,0 +1,48 @@
+import { Pool, type PoolClient } from 'pg';
+import { env, type Env } from '../../config/env';
+import { DependencyUnavailableError } from '../../errors';
+
+/**
+ * Two pools: `admin` (owner; migrations and operator commands that manage tenants) and `app`
+ * (the non-owner role sentinel_app, subject to row-level security). Workers use `app` and set
+ * the tenant per transaction with withTenant().
+ */
+export interface PgPools {
+  readonly admin: Pool;
+  readonly app: Pool;
+  end(): Promise<void>;
+}
+
+export function createPools(e: Env = env()): PgPools {
+  const admin = new Pool({ connectionString: e.DATABASE_URL, max: 4 });
+  const app = new Pool({ connectionString: e.APP_DATABASE_URL, max: 8 });
+  // An idle client losing its server must not crash the process; the next query will retry.
+  admin.on('error', () => undefined);
+  app.on('error', () => undefined);
+  return { admin, app, end: async () => void (await Promise.all([admin.end(), app.end()])) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Runs fn in a transaction in which row-level security shows only `tenantId`'s rows. */
+export async function withTenant<T>(pool: Pool, tenantId: string, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  if (!UUID.test(tenantId)) throw new Error('withTenant: tenant id is not a UUID');
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw new DependencyUnavailableError('postgres', err);
+  }
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT set_config('sentinel.tenant_id', $1, true)", [tenantId]);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

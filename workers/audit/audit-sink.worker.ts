@@ -1,0 +1,117 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { chainAppend, type AuditRow, type ChainHead } from '../../pipelines/stages/audit.stage';
+import type { DecisionEvent } from '../../schemas/types';
+import type { TopicCodec } from '../adapters/registry/topic-codec';
+import { logger } from '../observability/logger';
+import { backoffMs, sleep } from '../runtime/backoff';
+import { errorSummary } from '../runtime/transactional-worker';
+import type { EventsStore } from './events.store';
+import { PipelineRejection } from '../../pipelines/errors';
+import type { InputMessage } from '../runtime/messages';
+
+interface BatchPlan {
+  readonly rows: AuditRow[];
+  readonly heads: Map<string, ChainHead | null>;
+  readonly lastOffset: bigint;
+}
+
+/**
+ * Consumes sentinel.decisions and appends each event to its tenant's hash chain in ClickHouse.
+ * Exactly once into ClickHouse: rows carry their source offset; after a crash or rebalance the
+ * sink reloads, per partition, the last stored offset (skipping what is already there) and, per
+ * tenant, the chain head — so the chain resumes with no gap, duplicate or fork. Kafka offsets are
+ * committed only after the insert. Tenants are partition-keyed, so one sink owns a tenant's chain.
+ */
+export class AuditSinkWorker {
+  private readonly consumer: Consumer;
+  private readonly heads = new Map<string, ChainHead | null>();
+  private readonly resumeAt = new Map<string, bigint>();
+  private stopping = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly opts: {
+      groupId: string;
+      topic: string;
+      codec: TopicCodec<DecisionEvent>;
+      store: EventsStore;
+      /** Sends an undecodable event to the DLQ (durably) before its offset is committed. */
+      deadLetter: (m: InputMessage, err: PipelineRejection) => Promise<void>;
+    },
+  ) {
+    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false });
+    // After a rebalance another sink may have extended our tenants' chains: forget cached state.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.heads.clear();
+      this.resumeAt.clear();
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.opts.topic, fromBeginning: true });
+    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.onBatch(p) });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.messages.length === 0) return;
+    for (let attempt = 0; isRunning() && !isStale() && !this.stopping; attempt++) {
+      try {
+        const planned = await this.plan(batch.topic, batch.partition, batch.messages);
+        await this.opts.store.insert(planned.rows);
+        // The new heads become true only once their rows are stored.
+        for (const [t, h] of planned.heads) this.heads.set(t, h);
+        this.resumeAt.set(`${batch.topic}/${batch.partition}`, planned.lastOffset);
+        const last = batch.messages[batch.messages.length - 1]!.offset;
+        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+        resolveOffset(last);
+        return;
+      } catch (err) {
+        // Cached heads may be ahead of what was stored: reload them from ClickHouse on retry.
+        this.heads.clear();
+        this.resumeAt.clear();
+        const wait = backoffMs(attempt, 200, 5_000);
+        logger.warn({ stage: 'audit-sink', attempt, err: errorSummary(err), waitMs: wait }, 'audit batch failed; retrying');
+        await sleep(wait);
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private async plan(topic: string, partition: number, messages: EachBatchPayload['batch']['messages']): Promise<BatchPlan> {
+    const key = `${topic}/${partition}`;
+    let resume = this.resumeAt.get(key);
+    if (resume === undefined) {
+      resume = await this.opts.store.lastOffset(topic, partition);
+      this.resumeAt.set(key, resume);
+    }
+    const rows: AuditRow[] = [];
+    const pendingHeads = new Map<string, ChainHead | null>();
+    for (const m of messages) {
+      if (BigInt(m.offset) <= resume || !m.value) continue;
+      let ev: DecisionEvent;
+      try {
+        ev = await this.opts.codec.decode(m.value);
+      } catch (err) {
+        if (!(err instanceof PipelineRejection)) throw err;
+        await this.opts.deadLetter({ topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp }, err);
+        continue;
+      }
+      const head = pendingHeads.has(ev.tenant_id) ? pendingHeads.get(ev.tenant_id)! : await this.headOf(ev.tenant_id);
+      const next = chainAppend(head, ev, { topic, partition, offset: m.offset });
+      pendingHeads.set(ev.tenant_id, next.head);
+      rows.push(next.row);
+    }
+    return { rows, heads: pendingHeads, lastOffset: BigInt(messages[messages.length - 1]!.offset) };
+  }
+
+  private async headOf(tenantId: string): Promise<ChainHead | null> {
+    if (!this.heads.has(tenantId)) this.heads.set(tenantId, await this.opts.store.head(tenantId));
+    return this.heads.get(tenantId) ?? null;
+  }
+}

@@ -1,0 +1,53 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { AuditRow, ChainHead } from '../../pipelines/stages/audit.stage';
+import { chIdent, chString, chUInt } from '../adapters/clickhouse/clickhouse-client';
+import { DependencyUnavailableError } from '../errors';
+
+/** Reads and writes sentinel.events. Every value in SQL text is quoted or validated (CH 18.16 has no bound parameters). */
+export class EventsStore {
+  private readonly table: string;
+
+  constructor(
+    private readonly ch: ClickHouseClient,
+    database: string,
+  ) {
+    this.table = `${chIdent(database)}.events`;
+  }
+
+  /** The last stored link of a tenant's chain, or null for a tenant with no events yet. */
+  async head(tenantId: string): Promise<ChainHead | null> {
+    const rows = await this.select<{ seq: string; hash: string }>(
+      `SELECT seq, hash FROM ${this.table} WHERE tenant_id = ${chString(tenantId)} ORDER BY seq DESC LIMIT 1`,
+    );
+    const r = rows[0];
+    return r ? { seq: Number(r.seq), hash: Buffer.from(r.hash, 'hex') } : null;
+  }
+
+  /** Highest source offset already stored for a topic partition (-1 if none): the resume point. */
+  async lastOffset(topic: string, partition: number): Promise<bigint> {
+    const rows = await this.select<{ o: string; n: string }>(
+      `SELECT max(src_offset) AS o, count() AS n FROM ${this.table} WHERE src_topic = ${chString(topic)} AND src_partition = ${chUInt(partition)}`,
+    );
+    const r = rows[0];
+    return r && Number(r.n) > 0 ? BigInt(r.o) : -1n;
+  }
+
+  /** One INSERT per batch: a ClickHouse block insert is atomic, so a crash leaves all or nothing. */
+  async insert(rows: readonly AuditRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await this.ch.insert({ table: this.table, values: rows as AuditRow[], format: 'JSONEachRow' });
+    } catch (err) {
+      throw new DependencyUnavailableError('clickhouse', err);
+    }
+  }
+
+  async select<T>(query: string): Promise<T[]> {
+    try {
+      const res = await this.ch.query({ query, format: 'JSONEachRow' });
+      return (await res.json()) as T[];
+    } catch (err) {
+      throw new DependencyUnavailableError('clickhouse', err);
+    }
+  }
+}

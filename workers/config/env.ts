@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the workers and CLI read, validated once at start. Defaults run the local stack
+ * that `npm run stack:up` starts; README.md's configuration reference mirrors this file.
+ */
+const EnvSchema = z.object({
+  KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
+  KAFKA_CLIENT_ID: z.string().default('sentinel'),
+  TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(3),
+  TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  SCHEMA_REGISTRY_URL: z.string().url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/sentinel'),
+  APP_DATABASE_URL: z.string().default('postgres://sentinel_app@127.0.0.1:5432/sentinel'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  CLICKHOUSE_URL: z.string().url().default('http://127.0.0.1:8123'),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('sentinel'),
+  KMS_ENDPOINT: z.string().url().default('http://127.0.0.1:4566'),
+  KMS_REGION: z.string().default('us-east-1'),
+  KMS_DEFAULT_KEY_ID: z.string().optional(),
+  KEY_PROVIDER: z.enum(['local', 'aws']).default('local'),
+  LOCAL_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
+  LOCAL_MASTER_KEY_FILE: z.string().default('.stack/keys/master.key'),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  DEFAULT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
+  WORKER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** Parses process.env (or the given map); throws one readable error listing every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Process-wide configuration, parsed on first use. */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** Topic name with the optional prefix (tests use a prefix to stay isolated). */
+export function topicName(base: string, e: Env = env()): string {
+  return `${e.TOPIC_PREFIX}${base}`;
+}
