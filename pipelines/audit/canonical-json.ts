@@ -50,7 +50,7 @@ interface Walk {
 
 const pathOf = (w: Walk): string => `$${w.segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
 
-function write(value: unknown, w: Walk): string {
+function write(value: unknown, w: Walk, viaToJSON = false): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -63,7 +63,7 @@ function write(value: unknown, w: Walk): string {
       if (LONE_SURROGATE.test(value)) throw new CanonicalJsonError('string contains a lone surrogate (not I-JSON)', pathOf(w));
       return JSON.stringify(value);
     case 'object':
-      return writeObject(value, w);
+      return writeObject(value, w, viaToJSON);
     case 'undefined':
       throw new CanonicalJsonError('undefined is not a JSON value', pathOf(w));
     default:
@@ -71,10 +71,14 @@ function write(value: unknown, w: Walk): string {
   }
 }
 
-function writeObject(value: object, w: Walk): string {
-  // toJSON is honoured (as in JSON.stringify and the RFC 8785 reference code) so Date works.
+function writeObject(value: object, w: Walk, viaToJSON: boolean): string {
+  // toJSON is honoured (as in JSON.stringify and the RFC 8785 reference code) so Date works; like
+  // JSON.stringify it is applied once per value, never to its own result.
   const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function' && !ArrayBuffer.isView(value)) return write(toJSON.call(value, ''), w);
+  if (!viaToJSON && typeof toJSON === 'function' && !ArrayBuffer.isView(value)) {
+    const key = w.segments.length > 0 ? String(w.segments[w.segments.length - 1]) : '';
+    return write(toJSON.call(value, key), w, true);
+  }
   if (w.active.has(value)) throw new CanonicalJsonError('cyclic structure', pathOf(w));
   w.active.add(value);
   let out: string;

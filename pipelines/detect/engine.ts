@@ -38,18 +38,23 @@ function recognizersFor(entities: readonly string[] | undefined): readonly Recog
 export function resolveOverlaps(findings: Finding[]): Finding[] {
   if (findings.length < 2) return findings;
   findings.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Kept spans never overlap each other, so they stay sorted by start and a new span can only clash
+  // with its immediate neighbours: binary search keeps this O(n log n) on hostile inputs.
   const kept: Finding[] = [];
   for (const f of findings) {
-    let clash = false;
-    for (const k of kept) {
-      if (f.start < k.end && k.start < f.end) {
-        clash = true;
-        break;
-      }
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid].start < f.start) lo = mid + 1;
+      else hi = mid;
     }
-    if (!clash) kept.push(f);
+    const prev = lo > 0 ? kept[lo - 1] : undefined;
+    const next = lo < kept.length ? kept[lo] : undefined;
+    if ((prev && prev.end > f.start) || (next && next.start < f.end)) continue;
+    kept.splice(lo, 0, f);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }
 
 export function detectSensitive(text: string, opts?: DetectOptions): Finding[] {

@@ -109,6 +109,14 @@ port_listener() {
   ss -ltnpH "sport = :$1" 2>/dev/null | head -n 3
 }
 
+# pid_running PID: the process exists and is not a zombie. A killed daemon stays a zombie until
+# PID 1 reaps it (on these machines that can take a moment), and `kill -0` succeeds on zombies.
+pid_running() {
+  local st
+  st="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
 pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
 log_file() { printf '%s/%s.log' "$LOG_DIR" "$1"; }
 
@@ -123,6 +131,18 @@ svc_pid() {
   pattern="$("${svc}_cmd_pattern")"
   tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$pattern" || return 1
   printf '%s' "$pid"
+}
+
+# svc_listens SVC PID: PID is the process listening on the service's main (first) port, i.e. the
+# running process really serves the address configured now (and not an older config's port).
+svc_listens() {
+  local hp port line
+  hp="$("${1}_ports" | head -n1)"; port="${hp##*:}"
+  line="$(ss -ltnpH "sport = :$port" 2>/dev/null)"
+  [ -n "$line" ] || return 1
+  # without root, ss cannot name other users' processes: then the port being open must do
+  [[ "$line" == *users:* ]] || return 0
+  [[ "$line" == *"pid=$2,"* ]]
 }
 
 # launch SVC CMD...: run CMD detached (own session, immune to SIGHUP, stdin closed), append its
@@ -147,12 +167,12 @@ stop_pid() {
   local svc="$1" pid="$2" sig="$3" t="$4" i
   kill "-$sig" "$pid" 2>/dev/null || true
   for i in $(seq 1 $((t * 10))); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    pid_running "$pid" || return 0
     sleep 0.1
   done
   warn "$svc (pid $pid) did not stop within ${t}s after SIG$sig; sending SIGKILL"
   kill -KILL "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  for i in $(seq 1 50); do pid_running "$pid" || return 0; sleep 0.1; done
   return 1
 }
 

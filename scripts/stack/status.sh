@@ -11,7 +11,7 @@ rc=0
 printf '%-10s %-8s %-45s %-8s %s\n' SERVICE STATE ADDRESS PID LOG
 for svc in "${SERVICES[@]}"; do
   pid="$(svc_pid "$svc" || true)"
-  if [ -n "$pid" ] && "${svc}_health"; then
+  if [ -n "$pid" ] && svc_listens "$svc" "$pid" && "${svc}_health"; then
     state=up
   elif [ -n "$pid" ]; then
     state=starting; rc=1       # our process, not answering (yet)

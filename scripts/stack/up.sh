@@ -23,12 +23,22 @@ t0=$(date +%s)
 # 1. Which services are already up (our own, healthy process)? Those are left alone.
 declare -A STATE
 TO_START=()
+FAILED=()
 for svc in "${SERVICES[@]}"; do
-  if svc_pid "$svc" >/dev/null && "${svc}_health"; then
-    STATE[$svc]=running
-  else
-    TO_START+=("$svc")
+  if pid="$(svc_pid "$svc")"; then
+    if ! svc_listens "$svc" "$pid" && port_open "$(${svc}_ports | head -n1 | cut -d: -f1)" "$(${svc}_ports | head -n1 | cut -d: -f2)"; then
+      # ours, but something else serves the configured address (our process runs with an older
+      # address): do not report someone else's server as ours
+      log "$svc: our process (pid $pid) does not serve $("${svc}_addr"), something else does; run scripts/stack/down.sh $svc first"
+      FAILED+=("$svc")
+      continue
+    fi
+    if svc_listens "$svc" "$pid" && "${svc}_health"; then
+      STATE[$svc]=running
+      continue
+    fi
   fi
+  TO_START+=("$svc")
 done
 
 # 2. Install what the services to start need: Debian packages in one batch, then per service.
@@ -44,7 +54,6 @@ fi
 
 # 3. Launch. A process of ours that is alive but unhealthy (still starting, or hung) is given the
 #    health timeout below rather than a second instance; a port held by anyone else is an error.
-FAILED=()
 LAUNCHED=()
 for svc in "${TO_START[@]}"; do
   if svc_pid "$svc" >/dev/null; then

@@ -64,3 +64,6 @@ export const COUNTRY_NAMES: ReadonlySet<string> = new Set(parse(COUNTRIES));
 export const US_STATE_ABBR: ReadonlySet<string> = new Set(
   'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP AA AE AP'.split(' '),
 );
+
+/** First words of LOCATIONS phrases: lets the n-gram matcher reject most tokens with one lookup. */
+export const LOCATION_FIRST_WORDS: ReadonlySet<string> = new Set([...LOCATIONS].map((l) => l.split(' ')[0]));

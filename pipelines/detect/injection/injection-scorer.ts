@@ -53,13 +53,13 @@ function scanPayloads(raw: string, norm: NormalizedText): ScannedPayload[] {
 
 /** Best signature over the whole text and, for long inputs, over bounded windows of it. */
 function bestSignatureMatch(index: SignatureIndex, embedder: Embedder, text: string, whole: Float32Array): SignatureMatch | null {
-  let best = index.topMatches(whole, 1)[0] ?? null;
+  let best = index.best(whole);
   if (text.length > CHUNK * 1.5) {
     const count = Math.min(MAX_CHUNKS, Math.ceil((text.length - CHUNK) / (CHUNK / 2)) + 1);
     const stride = (text.length - CHUNK) / Math.max(1, count - 1);
     for (let c = 0; c < count; c++) {
       const start = Math.floor(c * stride);
-      const m = index.topMatches(embedder.embed(text.slice(start, start + CHUNK)), 1)[0];
+      const m = index.best(embedder.embed(text.slice(start, start + CHUNK)));
       if (m && (!best || m.similarity > best.similarity)) best = m;
     }
   }

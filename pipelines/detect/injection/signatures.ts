@@ -1,11 +1,11 @@
 /**
  * Attack signatures: known injection texts embedded once, matched by cosine similarity. Catches
  * paraphrases that share vocabulary/phrasing with a reviewed attack even when no regex fires. The
- * index is a flat matrix scanned linearly: ~100 signatures x 768 dims is far cheaper than any ANN
- * structure at this size (and exact).
+ * index is scanned linearly in sparse-row form: at ~100 signatures that is exact and far cheaper
+ * than any ANN structure.
  */
 import { z } from 'zod';
-import { dot, type Embedder } from './embedder';
+import type { Embedder } from './embedder';
 import { normalize } from './normalize';
 
 export interface Signature {
@@ -24,7 +24,10 @@ export interface SignatureMatch {
 
 export class SignatureIndex {
   private readonly sigs: Signature[] = [];
-  private matrix = new Float32Array(0);
+  // Compressed sparse rows: row r's non-zeros are idx/val[rowStart[r] .. rowStart[r + 1]).
+  private idx = new Int32Array(0);
+  private val = new Float32Array(0);
+  private rowStart = new Int32Array(1);
 
   constructor(
     readonly dim: number,
@@ -39,23 +42,54 @@ export class SignatureIndex {
 
   add(sig: Signature): void {
     if (sig.embedding.length !== this.dim) throw new Error(`signature ${sig.id}: dim ${sig.embedding.length} != ${this.dim}`);
-    const next = new Float32Array((this.sigs.length + 1) * this.dim);
-    next.set(this.matrix);
-    next.set(sig.embedding, this.sigs.length * this.dim);
-    this.matrix = next;
+    const nz: number[] = [];
+    sig.embedding.forEach((v, i) => v !== 0 && nz.push(i));
+    const start = this.rowStart[this.sigs.length]!;
+    const idx = new Int32Array(start + nz.length);
+    const val = new Float32Array(start + nz.length);
+    idx.set(this.idx);
+    val.set(this.val);
+    nz.forEach((i, j) => {
+      idx[start + j] = i;
+      val[start + j] = sig.embedding[i]!;
+    });
+    const rows = new Int32Array(this.sigs.length + 2);
+    rows.set(this.rowStart);
+    rows[this.sigs.length + 1] = start + nz.length;
+    this.idx = idx;
+    this.val = val;
+    this.rowStart = rows;
     this.sigs.push(sig);
   }
 
   /** The k most similar signatures, best first. `vec` must be L2-normalised like the stored ones. */
   topMatches(vec: Float32Array, k: number): SignatureMatch[] {
-    const out: SignatureMatch[] = [];
-    for (let i = 0; i < this.sigs.length; i++) {
-      const similarity = dot(vec, this.matrix, i * this.dim);
-      if (out.length < k || similarity > out[out.length - 1]!.similarity) {
-        out.push({ signature: this.sigs[i]!, similarity });
-        out.sort((a, b) => b.similarity - a.similarity);
-        if (out.length > k) out.pop();
-      }
+    const sims = this.similarities(vec);
+    const order = Array.from(sims.keys()).sort((x, y) => sims[y]! - sims[x]!);
+    return order.slice(0, k).map((i) => ({ signature: this.sigs[i]!, similarity: sims[i]! }));
+  }
+
+  /** Best single match (null when empty): the hot path, avoids sorting. */
+  best(vec: Float32Array): SignatureMatch | null {
+    if (this.sigs.length === 0) return null;
+    const sims = this.similarities(vec);
+    let bi = 0;
+    for (let i = 1; i < sims.length; i++) if (sims[i]! > sims[bi]!) bi = i;
+    return { signature: this.sigs[bi]!, similarity: sims[bi]! };
+  }
+
+  /**
+   * Cosine similarity to every signature. Signatures are short texts, so their hashed vectors are
+   * sparse (~200 of 768 buckets); scanning them in compressed-row form is ~4x cheaper than dense.
+   */
+  private similarities(vec: Float32Array): Float64Array {
+    const out = new Float64Array(this.sigs.length);
+    const idx = this.idx;
+    const val = this.val;
+    for (let r = 0; r < out.length; r++) {
+      let s = 0;
+      for (let j = this.rowStart[r]!, end = this.rowStart[r + 1]!; j < end; j++) s += val[j]! * vec[idx[j]!]!;
+      out[r] = s;
     }
     return out;
   }

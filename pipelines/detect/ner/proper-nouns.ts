@@ -11,7 +11,7 @@ import { tokenize, type Token } from './tokens';
 import { COMMON_WORDS } from '../data/common-words';
 import { FIRST_NAMES } from '../data/first-names';
 import { SURNAMES } from '../data/surnames';
-import { LOCATIONS } from '../data/locations';
+import { LOCATION_FIRST_WORDS, LOCATIONS } from '../data/locations';
 import { HONORIFICS, NAME_PARTICLES } from '../data/honorifics';
 import { ORG_SUFFIXES } from '../data/organization-words';
 import { cueFor, strongPersonCue } from './cues';
@@ -33,6 +33,7 @@ function finding(entity: string, start: number, end: number, score: number): Fin
 
 /** Longest gazetteer location starting at token i; returns the token count (0 if none). */
 function locationAt(tokens: readonly Token[], i: number): number {
+  if (!LOCATION_FIRST_WORDS.has(tokens[i].lower)) return 0;
   let phrase = '';
   let best = 0;
   for (let n = 0; n < MAX_NGRAM && i + n < tokens.length; n++) {

@@ -28,6 +28,11 @@ export function tokenize(text: string): Token[] {
   while ((m = WORD.exec(text)) !== null) {
     const t = m[0];
     const start = m.index;
+    // Words over 40 chars are hashes/base64, never names; skipping them keeps walls cheap.
+    if (t.length > 40) {
+      prevEnd = -1;
+      continue;
+    }
     let k = start - 1;
     while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === "'")) k--;
     const sentenceStart = k < 0 || BOUNDARY.includes(text[k]);

@@ -25,7 +25,7 @@ const ANCHORS: ReadonlyArray<{ re: RegExp; score: number }> = [
   },
   // Schaarsteinweg 97 / Erzsébet tér 92. / Dirk de Derdelaan 149.
   {
-    re: new RegExp(`(?<![\\p{L}])(?:${CAPW} (?:(?:de|van|der|den|la|von) ){0,2})?[\\p{L}\\p{M}'’\\-]{0,30}(?:${COMPOUND_STREET_ENDINGS.join('|').replace(/\./g, '\\.')}) \\d{1,5}[A-Za-z]?\\.?(?![\\p{L}\\p{N}])`, 'giu'),
+    re: new RegExp(`(?<![\\p{L}\\p{M}'’\\-])(?=\\p{L})(?:${CAPW} (?:(?:de|van|der|den|la|von) ){0,2})?[\\p{L}\\p{M}'’\\-]{0,30}(?:${COMPOUND_STREET_ENDINGS.join('|').replace(/\./g, '\\.')}) \\d{1,5}[A-Za-z]?\\.?(?![\\p{L}\\p{N}])`, 'giu'),
     score: 0.7,
   },
   // 35 Kromwater 38 / 14 Republica de Chile 8305: number, name, number (common European street line).

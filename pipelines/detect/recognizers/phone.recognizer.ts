@@ -17,7 +17,9 @@ const CANDIDATE =
 
 const CONTEXT = ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'office', 'reach', 'answering', 'contact', 'whatsapp', 'sms', 'dial', 'ring', 'landline', 'hotline'];
 /** Upper bound on libphonenumber parses per input so adversarial text stays fast. */
-const MAX_PARSES = 200;
+const MAX_PARSES = 64;
+/** Natural text never holds thousands of phone-shaped runs; past this the input is a digit wall. */
+const MAX_CANDIDATES = 2000;
 const EXT = /(?: ?x| ?ext\.? ?)\d{1,6}$/;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 const DATE_SHAPE = /^(?:\d{4}[\-.]\d{1,2}[\-.]\d{1,2}|\d{1,2}[\-.]\d{1,2}[\-.]\d{2,4})$/;
@@ -49,7 +51,8 @@ export const phoneRecognizer: Recognizer = {
     let parses = 0;
     CANDIDATE.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = CANDIDATE.exec(text)) !== null) {
+    let seen = 0;
+    while ((m = CANDIDATE.exec(text)) !== null && seen++ < MAX_CANDIDATES) {
       let c = m[0];
       // Trailing separators and unmatched parens are not part of the number.
       c = c.replace(/[ .\-(]+$/, '');

@@ -104,16 +104,26 @@ postgres_start() {
   # off: a throwaway dev cluster; a killed postgres process still recovers (only an OS crash could
   # lose data), and tests run much faster.
   printf '\n===== %s: started by scripts/stack/up.sh =====\n' "$(date -Is)" >> "$lf"
+  # After a crash (kill -9) postmaster.pid is stale. postgres copes with that itself, but we read
+  # the new pid from that file, so drop a stale one now (up.sh already saw our port free).
+  local old=""
+  [ -s "$data/postmaster.pid" ] && old="$(head -n1 "$data/postmaster.pid")"
+  if [ -n "$old" ] && ! pid_running "$old"; then
+    # postgres itself would still see a not-yet-reaped zombie as "another postmaster running"
+    rm -f "$data/postmaster.pid"; old=""
+  fi
   _as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$lf" -s \
     -o "-c listen_addresses=$(_pg_host) -p $(_pg_port) -c unix_socket_directories=$sock -c max_connections=200 -c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start -W > /dev/null 2>>"$lf" || die "postgres: pg_ctl start failed (see $lf)"
-  # pg_ctl writes postmaster.pid; wait for it and record the postmaster's pid.
-  local i
+  # The postmaster writes postmaster.pid early in its start; wait for a live pid there and record it.
+  local i pid=""
   for i in $(seq 1 100); do
-    [ -s "$data/postmaster.pid" ] && break; sleep 0.1
+    pid="$(head -n1 "$data/postmaster.pid" 2>/dev/null || true)"
+    [ -n "$pid" ] && [ "$pid" != "$old" ] && pid_running "$pid" && break
+    pid=""; sleep 0.1
   done
-  [ -s "$data/postmaster.pid" ] || die "postgres: no postmaster.pid (see $lf)"
-  head -n1 "$data/postmaster.pid" > "$(pid_file postgres)"
+  [ -n "$pid" ] || die "postgres: no live postmaster pid in $data/postmaster.pid (see $lf)"
+  printf '%s\n' "$pid" > "$(pid_file postgres)"
 }
 
 _psql() { psql -X -q -v ON_ERROR_STOP=1 -h "$(_pg_host)" -p "$(_pg_port)" -U postgres "$@"; }

@@ -106,6 +106,11 @@ describe('canonicalize (RFC 8785)', () => {
     expect(canonicalize({ t: new Date(0) })).toBe('{"t":"1970-01-01T00:00:00.000Z"}');
     const bare = Object.assign(Object.create(null) as Record<string, number>, { z: 1, y: 2 });
     expect(canonicalize(bare)).toBe('{"y":2,"z":1}');
+    // toJSON applies once (as in JSON.stringify): a self-returning toJSON must not loop.
+    const selfish = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+    selfish.toJSON = () => selfish;
+    expect(() => canonicalize(selfish)).toThrow(/function is not a JSON value at \$\.toJSON/);
+    expect(canonicalize({ k: { toJSON: (key: string) => `key=${key}` } })).toBe('{"k":"key=k"}');
   });
 
   it('uses JSON.stringify escaping and no whitespace', () => {

@@ -66,26 +66,74 @@ export function tokensOf(norm: NormalizedText): ReadonlySet<string> {
   return t;
 }
 
-/**
- * Derives a cheap, sound pre-filter from a rule that starts with `\b(?:alt1|alt2|...)`: any match
- * must contain one alternative literally, hence that alternative's leading word as a whole \w-token.
- * Returns null (always run the regex) when the source does not have that simple shape. This lets a
- * benign text skip most regex scans with a few Set lookups, which is what makes >5k prompts/s
- * possible with ~100 rules.
- */
-export function gateWords(source: string): readonly string[] | null {
-  const m = /^\\b\(\?:([^()]*)\)(\\b| |,|\\W|$)/.exec(source);
-  if (!m) return null;
-  const words: string[] = [];
-  for (const alt of m[1]!.split('|')) {
-    const run = WORD_RUN.exec(alt)?.[0];
-    if (!run) return null;
-    const next = alt.charAt(run.length);
-    // The run must end at a word boundary inside the alternative (or the group must be followed by one).
-    if (next === '' ? false : !/[ '\-,:]/.test(next)) return null;
-    words.push(run);
+/** A necessary condition for a rule to match: one of `tokens` is a whole \w-token or one of `substrings` occurs. */
+export interface Gate {
+  readonly tokens: readonly string[];
+  readonly substrings: readonly string[];
+}
+
+/** Splits a regex source at top-level `|` (outside groups and character classes). */
+function topLevelBranches(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
   }
-  return words;
+  out.push(source.slice(start));
+  return out;
+}
+
+function branchGate(branch: string, tokens: string[], substrings: string[]): boolean {
+  const group = /^\\b\(\?:([^()]*)\)/.exec(branch);
+  if (group) {
+    for (const alt of group[1]!.split('|')) {
+      const run = WORD_RUN.exec(alt)?.[0];
+      if (!run) return false;
+      const next = alt.charAt(run.length);
+      const after = branch.charAt(group[0].length);
+      const bounded = next === '' ? after === ' ' || branch.startsWith('\\b', group[0].length) : /[ '\-,:]/.test(next);
+      if (bounded) tokens.push(run);
+      else if (run.length >= 3) substrings.push(run);
+      else return false;
+    }
+    return true;
+  }
+  const literal = /^\\b([a-z]{3,})/.exec(branch);
+  if (literal) {
+    substrings.push(literal[1]!);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Derives a cheap, sound pre-filter from a rule's source: every top-level branch must start with
+ * `\b(?:alt|alt...)` or `\b` + a literal word, and any match then contains one of those words.
+ * Returns null (always run the regex) when the source does not have that shape. Benign text then
+ * skips most regex scans after a few Set lookups, which is what makes >5k prompts/s possible.
+ */
+export function gateFor(source: string): Gate | null {
+  const tokens: string[] = [];
+  const substrings: string[] = [];
+  for (const b of topLevelBranches(source)) if (!branchGate(b, tokens, substrings)) return null;
+  return { tokens, substrings };
+}
+
+function passes(gate: Gate, text: string, tokens: ReadonlySet<string>): boolean {
+  for (const t of gate.tokens) if (tokens.has(t)) return true;
+  for (const s of gate.substrings) if (text.includes(s)) return true;
+  return false;
 }
 
 /** Builds a text heuristic that reports the highest-scoring matching rule of a family. */
@@ -93,18 +141,15 @@ export function patternHeuristic(family: InjectionFamily, rules: readonly Patter
   // Highest score first, so we can stop at the first match.
   const ordered = [...rules]
     .sort((a, b) => b.score - a.score)
-    .map((r) => ({ ...r, gate: r.raw ? null : gateWords(r.re.source) }));
+    .map((r) => ({ ...r, gate: r.raw ? null : gateFor(r.re.source) }));
   return {
     family,
     scope: 'text',
     evaluate(ctx) {
-      let tokens: ReadonlySet<string> | undefined;
+      const text = ctx.norm.text;
       for (const r of ordered) {
-        if (r.gate) {
-          tokens ??= tokensOf(ctx.norm);
-          if (!r.gate.some((w) => tokens!.has(w))) continue;
-        }
-        if (r.re.test(r.raw ? ctx.raw : ctx.norm.text)) return { family, score: r.score, rule: r.id };
+        if (r.gate && !passes(r.gate, text, tokensOf(ctx.norm))) continue;
+        if (r.re.test(r.raw ? ctx.raw : text)) return { family, score: r.score, rule: r.id };
       }
       return null;
     },
