@@ -24,8 +24,8 @@ export interface DecodeOptions {
 
 const BASE64 = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const HEX = /(?:\\x)?(?:[0-9a-fA-F]{2}(?:\\x)?){8,}/g;
-/** Each repetition starts with a literal '%', so matching stays linear on hostile input. */
-const URL_ENC = /(?:%[0-9a-fA-F]{2}[\w.~+-]{0,24}){3,}/g;
+/** Each repetition starts with a literal '%' and every run is bounded, so matching stays linear. */
+const URL_ENC = /[\w.~+-]{0,24}(?:%[0-9a-fA-F]{2}[\w.~+-]{0,24}){3,}/g;
 /** ROT13 images of words that only matter in attacks: ignore, instructions, prompt, previous, system, disregard. */
 const ROT13_MARKERS = /\b(?:vtaber|vafgehpgvbaf|cebzcg|cerivbhf|flfgrz|qvfertneq)\b/i;
 

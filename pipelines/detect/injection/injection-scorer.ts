@@ -114,7 +114,9 @@ export function analyzeInjection(text: string, opts: ScoreOptions = {}): Injecti
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
 
   const { hits, bestSignature: best, signatureProbability: pSig, ruleProbability, vec } = extractEvidence(text, embedder, signatures);
-  const pLex = model && model.embedderId === embedder.id ? lexicalProbability(model, vec) : 0;
+  // An empty normalised text carries no words for the lexical model to judge (its bias is not evidence).
+  const hasWords = vec.some((x) => x !== 0);
+  const pLex = hasWords && model && model.embedderId === embedder.id ? lexicalProbability(model, vec) : 0;
   const score = 1 - (1 - ruleProbability) * (1 - pLex);
 
   const reasons = new Set<string>();

@@ -106,17 +106,20 @@ postgres_start() {
   printf '\n===== %s: started by scripts/stack/up.sh =====\n' "$(date -Is)" >> "$lf"
   # After a crash (kill -9) postmaster.pid is stale. postgres copes with that itself, but we read
   # the new pid from that file, so drop a stale one now (up.sh already saw our port free).
-  local old=""
+  local old="" i
   [ -s "$data/postmaster.pid" ] && old="$(head -n1 "$data/postmaster.pid")"
+  # a postmaster that was just killed can take a moment to be gone
+  for i in $(seq 1 50); do { [ -n "$old" ] && pid_running "$old"; } || break; sleep 0.1; done
   if [ -n "$old" ] && ! pid_running "$old"; then
-    # postgres itself would still see a not-yet-reaped zombie as "another postmaster running"
-    rm -f "$data/postmaster.pid"; old=""
+    # postgres itself would still see a not-yet-reaped zombie as "another postmaster running",
+    # through postmaster.pid and through the socket lock file (the socket dir is ours alone)
+    rm -f "$data/postmaster.pid" "$sock"/.s.PGSQL.*.lock; old=""
   fi
   _as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$lf" -s \
     -o "-c listen_addresses=$(_pg_host) -p $(_pg_port) -c unix_socket_directories=$sock -c max_connections=200 -c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start -W > /dev/null 2>>"$lf" || die "postgres: pg_ctl start failed (see $lf)"
   # The postmaster writes postmaster.pid early in its start; wait for a live pid there and record it.
-  local i pid=""
+  local pid=""
   for i in $(seq 1 100); do
     pid="$(head -n1 "$data/postmaster.pid" 2>/dev/null || true)"
     [ -n "$pid" ] && [ "$pid" != "$old" ] && pid_running "$pid" && break
@@ -129,7 +132,7 @@ postgres_start() {
 _psql() { psql -X -q -v ON_ERROR_STOP=1 -h "$(_pg_host)" -p "$(_pg_port)" -U postgres "$@"; }
 
 postgres_health() {
-  pg_isready -q -h "$(_pg_host)" -p "$(_pg_port)" -t 2 2>/dev/null
+  pg_isready -q -h "$(_pg_host)" -p "$(_pg_port)" -U postgres -d postgres -t 2 2>/dev/null
 }
 
 postgres_post_start() {
