@@ -106,7 +106,7 @@ port_open() {
 
 # port_listener PORT: describe the process listening on PORT (for error messages).
 port_listener() {
-  ss -ltnpH "sport = :$1" 2>/dev/null | head -n 3
+  ss -ltnpH "sport = :$1" 2>/dev/null | sed -n '1,3p'
 }
 
 # pid_running PID: the process exists and is not a zombie. A killed daemon stays a zombie until
@@ -129,15 +129,23 @@ svc_pid() {
   pid="$(head -n1 "$f" | tr -dc '0-9')"
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
   pattern="$("${svc}_cmd_pattern")"
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$pattern" || return 1
+  [[ "$(tr '\0' ' ' < "/proc/$pid/cmdline")" == *"$pattern"* ]] || return 1
   printf '%s' "$pid"
+}
+
+# svc_main_hp SVC: the first host:port of <svc>_ports (its client-facing address).
+# (No `| head`: with pipefail, head closing the pipe early can kill the writer with SIGPIPE.)
+svc_main_hp() {
+  local hps
+  mapfile -t hps < <("${1}_ports")
+  printf '%s' "${hps[0]}"
 }
 
 # svc_listens SVC PID: PID is the process listening on the service's main (first) port, i.e. the
 # running process really serves the address configured now (and not an older config's port).
 svc_listens() {
   local hp port line
-  hp="$("${1}_ports" | head -n1)"; port="${hp##*:}"
+  hp="$(svc_main_hp "$1")"; port="${hp##*:}"
   line="$(ss -ltnpH "sport = :$port" 2>/dev/null)"
   [ -n "$line" ] || return 1
   # without root, ss cannot name other users' processes: then the port being open must do
@@ -157,22 +165,21 @@ launch() {
   # shellcheck disable=SC2016
   setsid nohup bash -c 'echo $$ > "$0"; exec "$@"' "$pf" "$@" >> "$lf" 2>&1 < /dev/null &
   # wait (briefly) for the pid file so callers can rely on it
-  local i
-  for i in $(seq 1 50); do [ -s "$pf" ] && return 0; sleep 0.1; done
+  for _ in $(seq 1 50); do [ -s "$pf" ] && return 0; sleep 0.1; done
   die "$svc: launcher did not record a pid"
 }
 
 # stop_pid SVC PID SIGNAL TIMEOUT: graceful signal, wait, then SIGKILL.
 stop_pid() {
-  local svc="$1" pid="$2" sig="$3" t="$4" i
+  local svc="$1" pid="$2" sig="$3" t="$4"
   kill "-$sig" "$pid" 2>/dev/null || true
-  for i in $(seq 1 $((t * 10))); do
+  for _ in $(seq 1 $((t * 10))); do
     pid_running "$pid" || return 0
     sleep 0.1
   done
   warn "$svc (pid $pid) did not stop within ${t}s after SIG$sig; sending SIGKILL"
   kill -KILL "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do pid_running "$pid" || return 0; sleep 0.1; done
+  for _ in $(seq 1 50); do pid_running "$pid" || return 0; sleep 0.1; done
   return 1
 }
 
@@ -197,7 +204,7 @@ wait_healthy() {
 # ---------------------------------------------------------------------------------------------
 APT_UPDATED=0
 pkg_installed() {
-  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
 }
 
 apt_install() {
@@ -231,6 +238,7 @@ apt_install() {
 # Maven (Kafka jars, Apicurio distribution). A project-local repository keeps .stack self-contained.
 # ---------------------------------------------------------------------------------------------
 # Version that still runs on Debian's Maven 3.8.7 (3.9+ plugins need Maven 3.9 APIs in places).
+# shellcheck disable=SC2034  # used by services/*.sh
 MAVEN_DEPENDENCY_PLUGIN_VERSION="3.8.1"
 mvn_run() {
   mvn -B -q -Dmaven.repo.local="$CACHE_DIR/m2" "$@"

@@ -26,7 +26,8 @@ TO_START=()
 FAILED=()
 for svc in "${SERVICES[@]}"; do
   if pid="$(svc_pid "$svc")"; then
-    if ! svc_listens "$svc" "$pid" && port_open "$(${svc}_ports | head -n1 | cut -d: -f1)" "$(${svc}_ports | head -n1 | cut -d: -f2)"; then
+    main_hp="$(svc_main_hp "$svc")"
+    if ! svc_listens "$svc" "$pid" && port_open "${main_hp%:*}" "${main_hp##*:}"; then
       # ours, but something else serves the configured address (our process runs with an older
       # address): do not report someone else's server as ours
       log "$svc: our process (pid $pid) does not serve $("${svc}_addr"), something else does; run scripts/stack/down.sh $svc first"

@@ -1,7 +1,8 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import { logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
 import { isRetriable } from '../errors';
-import { backoffMs, sleep } from './backoff';
+import { backoffMs } from './backoff';
 import type { BatchHandler, InputMessage, OutputRecord } from './messages';
 
 export interface TransactionalWorkerOptions {
@@ -13,23 +14,31 @@ export interface TransactionalWorkerOptions {
   /** Messages per transaction. */
   readonly chunkSize?: number;
   readonly fromBeginning?: boolean;
+  readonly sessionTimeoutMs?: number;
 }
 
 /**
  * Consume → handle → produce outputs and commit offsets in ONE Kafka transaction (exactly-once
- * between topics). A failed chunk is retried with backoff and never skipped: when a dependency
- * is down the partition waits (fail closed) instead of passing anything on unsanitized.
+ * between topics). A chunk that fails is never skipped: its partition is paused, rewound to the
+ * chunk's first offset and resumed after a jittered backoff, so a down dependency makes the
+ * partition wait (fail closed) while memory stays bounded by one fetch per partition.
  */
 export class TransactionalWorker {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
-  private readonly abort = new AbortController();
+  private readonly attempts = new Map<string, number>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private stopping = false;
+  private joined = false;
+  /** One producer has at most one open transaction: partitions handled concurrently commit in turn. */
+  private commitQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     kafka: Kafka,
     private readonly opts: TransactionalWorkerOptions,
   ) {
-    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    const sessionTimeout = opts.sessionTimeoutMs ?? 10_000;
+    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 6) });
     this.producer = kafka.producer({
       transactionalId: opts.transactionalId,
       idempotent: true,
@@ -39,6 +48,12 @@ export class TransactionalWorker {
       // kafkajs' advice for exactly-once: an idempotent producer must not give up on its own.
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
     });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => (this.joined = true));
+    this.consumer.on(this.consumer.events.CRASH, () => (this.joined = false));
+  }
+
+  get ready(): boolean {
+    return this.joined && !this.stopping;
   }
 
   async start(): Promise<void> {
@@ -48,14 +63,15 @@ export class TransactionalWorker {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: 3,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }
 
-  /** Stops fetching, lets the in-flight chunk finish and commit, then leaves the group. */
+  /** Stops fetching; the in-flight chunk finishes and commits; then the group is left. */
   async stop(): Promise<void> {
-    this.abort.abort();
+    this.stopping = true;
+    for (const t of this.resumeTimers) clearTimeout(t);
     await this.consumer.disconnect().catch(() => undefined);
     await this.producer.disconnect().catch(() => undefined);
   }
@@ -63,7 +79,7 @@ export class TransactionalWorker {
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const size = this.opts.chunkSize ?? 500;
     for (let i = 0; i < batch.messages.length; i += size) {
-      if (!isRunning() || isStale() || this.abort.signal.aborted) return;
+      if (!isRunning() || isStale() || this.stopping) return;
       const chunk: InputMessage[] = batch.messages.slice(i, i + size).map((m) => ({
         topic: batch.topic,
         partition: batch.partition,
@@ -73,28 +89,52 @@ export class TransactionalWorker {
         headers: m.headers ?? {},
         timestamp: m.timestamp,
       }));
-      const committed = await this.processChunk(chunk, heartbeat);
-      if (!committed) return;
-      resolveOffset(chunk[chunk.length - 1]!.offset);
+      if (!(await this.processChunk(chunk))) return;
+      const last = chunk[chunk.length - 1]!.offset;
+      resolveOffset(last);
+      metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
       await heartbeat();
     }
   }
 
-  /** Returns false when the worker is stopping before the chunk could be committed. */
-  private async processChunk(chunk: InputMessage[], heartbeat: () => Promise<void>): Promise<boolean> {
-    for (let attempt = 0; ; attempt++) {
-      if (this.abort.signal.aborted) return false;
-      try {
-        const outputs = await this.opts.handler.handle(chunk);
-        await this.commit(chunk, outputs);
-        return true;
-      } catch (err) {
-        const wait = backoffMs(attempt, 200, 5_000);
-        logger.warn({ stage: this.opts.handler.name, attempt, retriable: isRetriable(err), err: errorSummary(err), waitMs: wait }, 'chunk failed; retrying');
-        await sleep(wait, this.abort.signal);
-        await heartbeat().catch(() => undefined);
-      }
+  /** Returns false when the chunk was not committed (partition paused for retry, or stopping). */
+  private async processChunk(chunk: InputMessage[]): Promise<boolean> {
+    const first = chunk[0]!;
+    const key = `${first.topic}/${first.partition}`;
+    const timer = metrics.chunkLatency.startTimer({ stage: this.opts.handler.name });
+    try {
+      metrics.messagesIn.inc({ topic: first.topic }, chunk.length);
+      const outputs = await this.opts.handler.handle(chunk);
+      const turn = this.commitQueue.then(() => this.commit(chunk, outputs));
+      this.commitQueue = turn.catch(() => undefined);
+      await turn;
+      for (const o of outputs) metrics.messagesOut.inc({ topic: o.topic });
+      this.attempts.delete(key);
+      timer();
+      return true;
+    } catch (err) {
+      if (this.stopping) return false;
+      const attempt = this.attempts.get(key) ?? 0;
+      this.attempts.set(key, attempt + 1);
+      const wait = backoffMs(attempt, 200, 10_000);
+      metrics.retries.inc({ stage: this.opts.handler.name, retriable: String(isRetriable(err)) });
+      logger.warn({ stage: this.opts.handler.name, partition: first.partition, offset: first.offset, attempt, err: errorSummary(err), waitMs: wait }, 'chunk failed; partition paused for retry');
+      this.pauseAndRewind(first, wait);
+      return false;
     }
+  }
+
+  private pauseAndRewind(first: InputMessage, waitMs: number): void {
+    const tp = [{ topic: first.topic, partitions: [first.partition] }];
+    this.consumer.pause(tp);
+    metrics.pausedPartitions.inc({ stage: this.opts.handler.name });
+    this.consumer.seek({ topic: first.topic, partition: first.partition, offset: first.offset });
+    const t = setTimeout(() => {
+      this.resumeTimers.delete(t);
+      metrics.pausedPartitions.dec({ stage: this.opts.handler.name });
+      if (!this.stopping) this.consumer.resume(tp);
+    }, waitMs);
+    this.resumeTimers.add(t);
   }
 
   private async commit(chunk: InputMessage[], outputs: OutputRecord[]): Promise<void> {

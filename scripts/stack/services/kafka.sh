@@ -55,11 +55,11 @@ kafka_install() {
   </build>
 </project>
 EOF
-  rm -rf "$home/lib"
+  rm -rf "${home:?}/lib"
   ( cd "$home" && mvn_run dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$home/lib" ) \
     > "$LOG_DIR/kafka-install.log" 2>&1 \
     || { tail -n 30 "$LOG_DIR/kafka-install.log" >&2; die "kafka: maven could not fetch the jars (see $LOG_DIR/kafka-install.log)"; }
-  ls "$home/lib"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null 2>&1 || die "kafka: kafka_2.13 jar missing after copy"
+  [ -f "$home/lib/kafka_2.13-$KAFKA_VERSION.jar" ] || die "kafka: kafka_2.13 jar missing after copy"
   touch "$home/lib/.complete"
 }
 
@@ -117,12 +117,15 @@ EOF
   sed -e 's/^rootLogger.level = INFO/rootLogger.level = WARN/' "$conf/log4j2.properties" > "$conf/log4j2-warmup.properties"
 }
 
+# java + options + classpath shared by the storage tool and the broker (heap ~0.5 GB)
+_kafka_jvm() {
+  printf '%s\n' java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    "-Dlog4j2.configurationFile=$CONF_DIR/kafka/log4j2.properties" "-Dkafka.logs.dir=$LOG_DIR" \
+    -cp "$(_kafka_home)/lib/*"
+}
 _kafka_java() {
-  local lib; lib="$(_kafka_home)/lib"
-  java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$CONF_DIR/kafka/log4j2.properties" \
-    -Dkafka.logs.dir="$LOG_DIR" \
-    -cp "$lib/*" "$@"
+  local jvm; mapfile -t jvm < <(_kafka_jvm)
+  "${jvm[@]}" "$@"
 }
 
 kafka_start() {
@@ -139,10 +142,8 @@ kafka_start() {
   fi
   # Remember where this start's log output begins so readiness only looks at fresh lines.
   stat -c %s "$(log_file kafka)" 2>/dev/null > "$RUN_DIR/kafka.logoffset" || echo 0 > "$RUN_DIR/kafka.logoffset"
-  launch kafka java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$CONF_DIR/kafka/log4j2.properties" \
-    -Dkafka.logs.dir="$LOG_DIR" \
-    -cp "$(_kafka_home)/lib/*" kafka.Kafka "$CONF_DIR/kafka/server.properties"
+  local jvm; mapfile -t jvm < <(_kafka_jvm)
+  launch kafka "${jvm[@]}" kafka.Kafka "$CONF_DIR/kafka/server.properties"
 }
 
 kafka_health() {

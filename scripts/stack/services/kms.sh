@@ -20,7 +20,7 @@ kms_ports() { printf '%s:%s\n' "$(_kms_host)" "$(_kms_port)"; }
 _kms_python() {
   local py
   for py in "$(_kms_venv)/bin/python" "$(command -v python3 || true)"; do
-    [ -n "$py" ] && [ -x "$py" ] || continue
+    { [ -n "$py" ] && [ -x "$py" ]; } || continue
     if "$py" -c 'import moto.server, flask, flask_cors' >/dev/null 2>&1; then
       # resolve pyenv shims etc. to the real interpreter so the recorded pid is python's own
       "$py" -c 'import sys; print(sys.executable)'

