@@ -10,6 +10,9 @@ export const TOPICS = {
   promptsBlocked: 'sentinel.prompts.blocked',
   decisions: 'sentinel.decisions',
   dlq: 'sentinel.dlq',
+  /** Internal: between the stages of the split topology (as sensitive as the raw topics). */
+  detected: 'sentinel.internal.detected',
+  decided: 'sentinel.internal.decided',
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;
@@ -24,6 +27,8 @@ export const TOPIC_SCHEMA_FILES: Record<TopicKey, string> = {
   promptsBlocked: 'blocked-prompt.avsc',
   decisions: 'decision-event.avsc',
   dlq: 'dead-letter.avsc',
+  detected: 'stage-envelope.avsc',
+  decided: 'stage-envelope.avsc',
 };
 
 /** Input topics accept plain JSON values too (producers without a registry, e.g. kcat). */

@@ -65,6 +65,8 @@ export interface FindingRef {
   end: number;
   score: number;
   action: string;
+  /** For structured logs: JSON path of the field the offsets refer to. */
+  path?: string | null;
 }
 
 export type AuditEventType = 'decision' | 'detokenize' | 'purge' | 'key';
@@ -103,4 +105,12 @@ export interface DeadLetter {
   payload_sealed: Buffer;
   payload_key_id: string;
   ts: number;
+}
+
+export interface StageEnvelope {
+  tenant_id: string;
+  request_id: string;
+  kind: 'prompt' | 'log';
+  received_at: number;
+  body: string;
 }

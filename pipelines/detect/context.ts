@@ -2,11 +2,13 @@
  * Context-word lookup shared by recognizers. Only the small windows around a match are
  * lower-cased, so the cost is paid per match, not per input.
  */
+import { lowerOf } from './text-cache';
 
 /** True when any of `words` appears within `window` chars before the match or window/2 chars after it. */
 export function hasContext(text: string, start: number, end: number, words: readonly string[], window: number): boolean {
-  const before = text.slice(Math.max(0, start - window), start).toLowerCase();
-  const after = text.slice(end, Math.min(text.length, end + (window >> 1))).toLowerCase();
+  const lower = lowerOf(text);
+  const before = lower.slice(Math.max(0, start - window), start);
+  const after = lower.slice(end, Math.min(text.length, end + (window >> 1)));
   for (const w of words) {
     if (before.includes(w) || after.includes(w)) return true;
   }
@@ -15,7 +17,7 @@ export function hasContext(text: string, start: number, end: number, words: read
 
 /** Like hasContext but only looks before the match; used where trailing words would mislead. */
 export function hasContextBefore(text: string, start: number, words: readonly string[], window: number): boolean {
-  const before = text.slice(Math.max(0, start - window), start).toLowerCase();
+  const before = lowerOf(text).slice(Math.max(0, start - window), start);
   for (const w of words) if (before.includes(w)) return true;
   return false;
 }

@@ -5,6 +5,7 @@
  */
 import type { DataClass, Finding } from './types';
 import { hasContext } from './context';
+import { mentionsAny } from './text-cache';
 
 export interface Recognizer {
   readonly name: string;
@@ -62,6 +63,15 @@ export function digitsOnly(s: string): string {
   return s.replace(/\D+/g, '');
 }
 
+/**
+ * Density guard: natural text never holds more than about one entity of a kind per 32 chars. Past this
+ * many findings a recognizer stops and reports the rest of the input as one span of its entity
+ * (fail closed: the remainder is treated as sensitive rather than left unscanned).
+ */
+export function findingCap(textLength: number): number {
+  return 256 + (textLength >> 5);
+}
+
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
@@ -78,12 +88,19 @@ export function patternRecognizer(def: PatternRecognizerDef): Recognizer {
     entities: [def.entity],
     detect(text: string): Finding[] {
       if (def.prefilter && !def.prefilter(text)) return [];
+      // Context-gated recognizers can only fire when a context word occurs somewhere in the text.
+      if (def.requireContext && words.length > 0 && !mentionsAny(text, words)) return [];
       const out: Finding[] = [];
+      const cap = findingCap(text.length);
       for (const p of def.patterns) {
         const re = p.regex;
         re.lastIndex = 0;
         let m: RegExpExecArray | null;
         while ((m = re.exec(text)) !== null) {
+          if (out.length >= cap) {
+            out.push({ entity: def.entity, dataClass: def.dataClass, start: m.index, end: text.length, score: 0.5, detector: `${def.name}:density-cap` });
+            return out;
+          }
           if (m[0].length === 0) {
             re.lastIndex++;
             continue;

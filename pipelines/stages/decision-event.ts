@@ -23,7 +23,7 @@ export function decisionEvent(
     policy_id: decision.policy.policyId,
     policy_version: decision.policy.version,
     ruleset_hash: decision.policy.rulesetHash,
-    findings: decision.actedOn.map((a) => ({ entity: a.entity, data_class: a.dataClass, start: a.start, end: a.end, score: a.score, action: a.action })),
+    findings: decision.actedOn.map((a) => ({ entity: a.entity, data_class: a.dataClass, start: a.start, end: a.end, score: a.score, action: a.action, path: null })),
     injection_score: detection.injection.score,
     token_count: tokens.tokenCount,
     ciphertext_len: tokens.ciphertextBytes,

@@ -25,6 +25,11 @@ export function processPrompt(prompt: RawPrompt, detection: Detection, ctx: Tena
     findings: detection.findings,
     injection: detection.injection,
   });
+  return finishPrompt(prompt, detection, decision, ctx, nowMs);
+}
+
+/** Stage 3 for a prompt whose decision is made: block it, or tokenize (and reframe) it. */
+export function finishPrompt(prompt: RawPrompt, detection: Detection, decision: Decision, ctx: TenantContext, nowMs: number): PromptOutcome {
   const eventId = derivedUuid('decision', prompt.tenant_id, 'prompt', prompt.request_id);
   if (decision.action === 'block') {
     return {

@@ -1,9 +1,16 @@
 import type { PolicyRef, Ruleset } from '../policy/types';
 
+/** The tenant's effective policy; `shadow` is a candidate evaluated beside it and audited, never enforced. */
+export interface TenantPolicy {
+  readonly ruleset: Ruleset;
+  readonly ref: PolicyRef;
+  readonly shadow?: { readonly ruleset: Ruleset; readonly ref: PolicyRef };
+}
+
 /** Everything a stage needs to know about the tenant of one message (the worker loads it). */
 export interface TenantContext {
   readonly tenantId: string;
-  readonly policy: { readonly ruleset: Ruleset; readonly ref: PolicyRef };
+  readonly policy: TenantPolicy;
   /** AEAD key for vault originals. */
   readonly dataKey: { readonly version: number; readonly key: Buffer };
   /** HMAC / FF1 key for token ids. */

@@ -22,8 +22,16 @@ const EnvSchema = z.object({
   LOCAL_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
   LOCAL_MASTER_KEY_FILE: z.string().default('.stack/keys/master.key'),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Reason codes a detokenization must cite (comma list); anything else is refused and audited. */
+  DETOKENIZE_REASON_CODES: z
+    .string()
+    .regex(/^[a-z0-9_]{1,64}(,[a-z0-9_]{1,64})*$/, 'must be a comma list of lowercase codes [a-z0-9_]')
+    .default('customer_request,fraud_investigation,legal_hold,support_ticket,security_incident'),
   DEFAULT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
   WORKER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(10000),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -8,9 +8,10 @@ import { withTenant } from '../adapters/postgres/pools';
 import { createTenant } from '../adapters/postgres/tenants.repo';
 import { findVaultRows } from '../adapters/postgres/vault.repo';
 import { verifyTenantChain } from '../audit/verify-chain';
+import { writeReport } from '../report/write-report';
 import { TenantKeyring } from '../keys/tenant-keyring';
 import { bootstrap, createAppContext, type AppContext } from '../runtime/app-context';
-import { startWorker, WORKER_NAMES } from '../runtime/pipeline-workers';
+import { ALL_WORKERS, startWorker } from '../runtime/pipeline-workers';
 import { collectForTenant } from './collect';
 import { samplePrompts } from './sample-prompts';
 
@@ -27,8 +28,8 @@ export async function runDemo(opts: { count: number; out: (line: string) => void
     await bootstrap(ctx);
     const tenant = await createTenant(ctx.pg.admin, { name: 'Acme Health (demo)', slug: `acme-demo-${Date.now().toString(36)}`, region: 'eu-west-1' });
     out(`▶ tenant ${tenant.slug} (${tenant.id}), default policy`);
-    for (const name of WORKER_NAMES) workers.push(await startWorker(ctx, name));
-    out(`▶ workers running: ${WORKER_NAMES.join(', ')}`);
+    for (const name of ALL_WORKERS) workers.push(await startWorker(ctx, name));
+    out(`▶ workers running: ${ALL_WORKERS.join(', ')}`);
 
     const startedAt = Date.now();
     const prompts = samplePrompts(opts.count);
@@ -49,6 +50,9 @@ export async function runDemo(opts: { count: number; out: (line: string) => void
     const report = await verifyTenantChain(ctx.ch, ctx.env.CLICKHOUSE_DATABASE, tenant.id);
     out(`▶ audit: ${rows} hash-chained events in ClickHouse; chain ${report.ok ? 'verifies' : `BROKEN at seq ${report.firstBreak?.seq}`} (${report.verified} checked)`);
     out(`  verify yourself: npx sentinel audit verify --tenant ${tenant.id}`);
+    // Last: the operator's view of everything above, as one self-contained HTML file.
+    const html = await writeReport(ctx, { tenantId: tenant.id, since: '1d', out: 'report-demo.html' });
+    out(`▶ report: ${html.path} (open it in a browser; npx sentinel report --tenant ${tenant.id} --since 7d --out report.html)`);
   } finally {
     await Promise.allSettled(workers.map((w) => w.stop()));
     await ctx.close();

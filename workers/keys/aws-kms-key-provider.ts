@@ -1,4 +1,4 @@
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DependencyUnavailableError } from '../errors';
 import type { EncryptionContext, GeneratedDataKey, KeyProvider } from './key-provider';
 
@@ -40,6 +40,17 @@ export class AwsKmsKeyProvider implements KeyProvider {
       const out = await this.client.send(new DecryptCommand({ KeyId: wrappingKeyId, CiphertextBlob: wrapped, EncryptionContext: { ...context } }));
       if (!out.Plaintext) throw new Error('Decrypt returned no plaintext');
       return Buffer.from(out.Plaintext);
+    } catch (err) {
+      throw new DependencyUnavailableError('aws kms', err);
+    }
+  }
+
+  /** Encrypt (not ReEncrypt): the caller already holds the plaintext key, and this works across accounts/providers. */
+  async wrap(wrappingKeyId: string, plaintext: Buffer, context: EncryptionContext): Promise<Buffer> {
+    try {
+      const out = await this.client.send(new EncryptCommand({ KeyId: wrappingKeyId, Plaintext: plaintext, EncryptionContext: { ...context } }));
+      if (!out.CiphertextBlob) throw new Error('Encrypt returned no ciphertext');
+      return Buffer.from(out.CiphertextBlob);
     } catch (err) {
       throw new DependencyUnavailableError('aws kms', err);
     }

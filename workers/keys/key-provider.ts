@@ -16,4 +16,6 @@ export interface KeyProvider {
   wrappingKeyFor(tenantKmsKeyArn: string | null): string;
   generateDataKey(wrappingKeyId: string, context: EncryptionContext): Promise<GeneratedDataKey>;
   unwrap(wrappingKeyId: string, wrapped: Buffer, context: EncryptionContext): Promise<Buffer>;
+  /** Wraps an existing key (re-wrap after a tenant's wrapping key changes); same context rules as unwrap. */
+  wrap(wrappingKeyId: string, plaintext: Buffer, context: EncryptionContext): Promise<Buffer>;
 }

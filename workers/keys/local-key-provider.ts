@@ -27,13 +27,18 @@ export class LocalKeyProvider implements KeyProvider {
   }
 
   async generateDataKey(wrappingKeyId: string, context: EncryptionContext): Promise<GeneratedDataKey> {
-    this.assertOwnKey(wrappingKeyId);
     const plaintext = randomBytes(32);
+    return { plaintext, wrapped: await this.wrap(wrappingKeyId, plaintext, context) };
+  }
+
+  async wrap(wrappingKeyId: string, plaintext: Buffer, context: EncryptionContext): Promise<Buffer> {
+    this.assertOwnKey(wrappingKeyId);
+    if (plaintext.length !== 32) throw new Error('only 32-byte data keys are wrapped');
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.master, nonce);
     cipher.setAAD(contextBytes(context));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return { plaintext, wrapped: Buffer.concat([Buffer.from([WRAP_VERSION]), nonce, body, cipher.getAuthTag()]) };
+    return Buffer.concat([Buffer.from([WRAP_VERSION]), nonce, body, cipher.getAuthTag()]);
   }
 
   async unwrap(wrappingKeyId: string, wrapped: Buffer, context: EncryptionContext): Promise<Buffer> {

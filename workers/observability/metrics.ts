@@ -66,4 +66,12 @@ export const metrics = {
   retries: new Counter({ name: 'sentinel_retries_total', help: 'Chunk retries', labelNames: ['stage', 'retriable'] as const, registers: [metricsRegistry] }),
   consumerLag: new Gauge({ name: 'sentinel_consumer_lag', help: 'Messages behind the high watermark', labelNames: ['topic', 'partition'] as const, registers: [metricsRegistry] }),
   pausedPartitions: new Gauge({ name: 'sentinel_paused_partitions', help: 'Partitions paused for backoff', labelNames: ['stage'] as const, registers: [metricsRegistry] }),
+  stageLatency: new Histogram({
+    name: 'sentinel_stage_latency_seconds',
+    help: 'Processing time of one message in a stage worker',
+    labelNames: ['stage'] as const,
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [metricsRegistry],
+  }),
+  deadLetters: new Counter({ name: 'sentinel_dlq_total', help: 'Messages sent to the DLQ', labelNames: ['stage', 'reason'] as const, registers: [metricsRegistry] }),
 };

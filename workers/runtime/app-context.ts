@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
 import type { Kafka } from 'kafkajs';
 import { TOPICS, type TopicKey } from '../../schemas/topics';
-import type { BlockedPrompt, DeadLetter, DecisionEvent, RawLog, RawPrompt, SanitizedLog, SanitizedPrompt } from '../../schemas/types';
+import type { BlockedPrompt, DeadLetter, StageEnvelope, DecisionEvent, RawLog, RawPrompt, SanitizedLog, SanitizedPrompt } from '../../schemas/types';
 import { env, topicName, type Env } from '../config/env';
 import { createClickHouse } from '../adapters/clickhouse/clickhouse-client';
 import { migrateClickHouse } from '../adapters/clickhouse/migrate';
@@ -23,6 +23,8 @@ export interface Codecs {
   readonly promptsBlocked: TopicCodec<BlockedPrompt>;
   readonly decisions: TopicCodec<DecisionEvent>;
   readonly dlq: TopicCodec<DeadLetter>;
+  readonly detected: TopicCodec<StageEnvelope>;
+  readonly decided: TopicCodec<StageEnvelope>;
 }
 
 /** The I/O clients a process needs, created once and closed together. */
@@ -53,6 +55,8 @@ export async function createAppContext(name: string, e: Env = env()): Promise<Ap
     promptsBlocked: codec('promptsBlocked'),
     decisions: codec('decisions'),
     dlq: codec('dlq'),
+    detected: codec('detected'),
+    decided: codec('decided'),
   };
   return {
     env: e,

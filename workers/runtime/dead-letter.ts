@@ -2,7 +2,7 @@ import { openValue, sealValue } from '../../pipelines/cipher';
 import { PipelineRejection } from '../../pipelines/errors';
 import { TOPICS } from '../../schemas/topics';
 import type { DeadLetter } from '../../schemas/types';
-import { topicName } from '../config/env';
+import { topicName, type Env } from '../config/env';
 import type { TopicCodec } from '../adapters/registry/topic-codec';
 import { errorSummary } from './transactional-worker';
 import type { InputMessage, OutputRecord } from './messages';
@@ -26,6 +26,7 @@ export function deadLetterFor(
   message: InputMessage,
   err: unknown,
   tenantId: string | null,
+  env?: Env,
 ): OutputRecord {
   const reason = err instanceof PipelineRejection ? err.code : 'stage_failed';
   const summary = errorSummary(err);
@@ -43,7 +44,7 @@ export function deadLetterFor(
     ts: Date.now(),
   };
   return {
-    topic: topicName(TOPICS.dlq),
+    topic: topicName(TOPICS.dlq, env),
     key: message.key,
     value: codec.encode(record),
     headers: {

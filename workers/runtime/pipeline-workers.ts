@@ -5,20 +5,29 @@ import { topicName } from '../config/env';
 import { TenantDirectory } from '../adapters/postgres/tenants.repo';
 import { EventsStore } from '../audit/events.store';
 import { AuditSinkWorker } from '../audit/audit-sink.worker';
+import { startJobsWorker } from '../jobs/jobs.worker';
+import { startDlqSink } from '../audit/dlq-sink';
 import { TenantKeyring } from '../keys/tenant-keyring';
+import { PolicyChangeListener } from '../policy/policy-change.listener';
 import { PolicyStore } from '../policy/policy-store';
 import type { AppContext } from './app-context';
 import { DLQ_KEY_ID, deadLetterFor } from './dead-letter';
-import { PromptHandler } from './prompt.handler';
+import { StageHandler } from './stage.handler';
+import { TOPOLOGIES, workerPlan, type WorkerPlan } from '../../pipelines/topology';
 import { TenantContextLoader } from './tenant-context';
 import { TransactionalWorker } from './transactional-worker';
 
 export interface RunningWorker {
   readonly name: string;
+  /** For /readyz; workers without a notion of readiness omit it. */
+  readonly ready?: () => boolean;
   stop(): Promise<void>;
 }
 
-export const WORKER_NAMES = ['prompt', 'audit-sink'] as const;
+/** What `sentinel worker all` runs: the fused pipeline and every sink and job runner. */
+export const ALL_WORKERS = ['pipeline', 'audit-sink', 'dlq-sink', 'jobs'] as const;
+/** Every worker `sentinel worker <name>` accepts ('prompt' is the fused pipeline's old name). */
+export const WORKER_NAMES = [...ALL_WORKERS, 'detect', 'decide', 'protect', 'prompt'] as const;
 export type WorkerName = (typeof WORKER_NAMES)[number];
 
 /**
@@ -31,31 +40,40 @@ function instanceId(ctx: AppContext): string {
   return ctx.env.WORKER_INSTANCE_ID ?? (hostname().replace(/[^A-Za-z0-9._-]/g, '-') || 'local');
 }
 
-/** The fused detect → decide → tokenize worker for sentinel.prompts.raw. */
-export async function startPromptWorker(ctx: AppContext): Promise<RunningWorker> {
-  const contexts = new TenantContextLoader(
-    new TenantDirectory(ctx.pg.app),
-    new PolicyStore(ctx.pg.app),
-    new TenantKeyring(ctx.pg.app, ctx.keyProvider),
-    ctx.env.DEFAULT_TOKEN_TTL_SECONDS,
-  );
-  const c = ctx.codecs;
-  const handler = new PromptHandler(
-    { raw: c.promptsRaw, sanitized: c.promptsSanitized, blocked: c.promptsBlocked, decisions: c.decisions, dlq: c.dlq },
-    contexts,
-    ctx.pg.app,
-    () => ctx.systemKeys.get(DLQ_KEY_ID),
-    ctx.env.MAX_MESSAGE_BYTES,
-  );
-  const groupId = `${ctx.env.TOPIC_PREFIX}sentinel-prompt`;
+/**
+ * A stage worker per pipelines/topology.ts: `pipeline` runs detect → decide → protect fused;
+ * `detect`, `decide` and `protect` are the split topology's workers, one consumer group each.
+ */
+export async function startStageWorker(ctx: AppContext, plan: WorkerPlan): Promise<RunningWorker> {
+  // NOTIFY drives policy reloads (ms); the longer TTL only backs up a lost notification.
+  const tenants = new TenantDirectory(ctx.pg.app);
+  const policies = new PolicyStore(ctx.pg.app, 30_000);
+  const usesPolicy = plan.stages.includes('decide') || plan.stages.includes('protect');
+  const listener = usesPolicy ? new PolicyChangeListener(ctx.env.APP_DATABASE_URL, [policies, tenants]) : undefined;
+  await listener?.start();
+  const contexts = new TenantContextLoader(tenants, policies, new TenantKeyring(ctx.pg.app, ctx.keyProvider), ctx.env.DEFAULT_TOKEN_TTL_SECONDS);
+  const handler = new StageHandler(plan, { env: ctx.env, codecs: ctx.codecs, contexts, app: ctx.pg.app, dlqKey: () => ctx.systemKeys.get(DLQ_KEY_ID) });
+  const inputs = plan.input === 'raw' ? [TOPICS.promptsRaw, TOPICS.logsRaw] : [TOPICS[plan.input]];
+  const groupId = `${ctx.env.TOPIC_PREFIX}sentinel-${plan.name}`;
   const worker = new TransactionalWorker(ctx.kafka, {
     groupId,
-    topics: [topicName(TOPICS.promptsRaw, ctx.env)],
+    topics: inputs.map((t) => topicName(t, ctx.env)),
     transactionalId: `${groupId}-${instanceId(ctx)}`,
     handler,
+    sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
   });
-  await worker.start();
-  return { name: 'prompt', stop: () => worker.stop() };
+  await worker.start().catch(async (err: unknown) => {
+    await listener?.stop();
+    throw err;
+  });
+  return {
+    name: plan.name,
+    ready: () => worker.ready,
+    stop: async () => {
+      await worker.stop();
+      await listener?.stop();
+    },
+  };
 }
 
 /** The hash-chaining ClickHouse sink for sentinel.decisions. */
@@ -89,9 +107,18 @@ export async function startAuditSink(ctx: AppContext): Promise<RunningWorker> {
 
 export async function startWorker(ctx: AppContext, name: WorkerName): Promise<RunningWorker> {
   switch (name) {
+    case 'pipeline':
     case 'prompt':
-      return startPromptWorker(ctx);
+      return startStageWorker(ctx, TOPOLOGIES.fused[0]);
+    case 'detect':
+    case 'decide':
+    case 'protect':
+      return startStageWorker(ctx, workerPlan(name)!);
     case 'audit-sink':
       return startAuditSink(ctx);
+    case 'jobs':
+      return startJobsWorker(ctx);
+    case 'dlq-sink':
+      return startDlqSink(ctx);
   }
 }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { PipelineRejection } from '../../pipelines/errors';
 import { detectStage } from '../../pipelines/stages/detect.stage';
 import { processPrompt, type PromptOutcome } from '../../pipelines/stages/prompt.stage';
+import { shadowDecisionEvent } from '../../pipelines/stages/shadow.stage';
 import type { TenantContext, VaultRecord } from '../../pipelines/stages/stage.types';
 import { TOPICS } from '../../schemas/topics';
 import type { BlockedPrompt, DeadLetter, DecisionEvent, RawPrompt, SanitizedPrompt } from '../../schemas/types';
@@ -56,8 +57,13 @@ export class PromptHandler implements BatchHandler {
           contexts.set(tenantId, ctx);
         }
         const now = Date.now();
-        const outcome = processPrompt({ ...prompt, tenant_id: tenantId }, detectStage(prompt.text, 'prompt'), ctx, now);
+        const detection = detectStage(prompt.text, 'prompt');
+        const outcome = processPrompt({ ...prompt, tenant_id: tenantId }, detection, ctx, now);
         outputs.push(...this.encodeOutcome(outcome, performance.now() - started));
+        // Shadow candidate: audited beside the enforced decision, never applied to the outputs.
+        const shadowStarted = performance.now();
+        const shadow = shadowDecisionEvent({ ...prompt, tenant_id: tenantId }, detection, ctx, 'prompt', now);
+        if (shadow) outputs.push(this.decisionRecord({ ...shadow, latency_ms: Math.round((performance.now() - shadowStarted) * 1000) / 1000 }));
         if (outcome.kind === 'sanitized' && outcome.vault.length > 0) {
           const list = vaultByTenant.get(tenantId) ?? [];
           list.push(...outcome.vault);
@@ -75,11 +81,15 @@ export class PromptHandler implements BatchHandler {
   private encodeOutcome(outcome: PromptOutcome, latencyMs: number): OutputRecord[] {
     const event = { ...outcome.event, latency_ms: Math.round(latencyMs * 1000) / 1000 };
     const key = event.tenant_id;
-    const decision: OutputRecord = { topic: topicName(TOPICS.decisions), key, value: this.codecs.decisions.encode(event) };
+    const decision = this.decisionRecord(event);
     if (outcome.kind === 'blocked') {
       return [{ topic: topicName(TOPICS.promptsBlocked), key, value: this.codecs.blocked.encode(outcome.blocked) }, decision];
     }
     return [{ topic: topicName(TOPICS.promptsSanitized), key, value: this.codecs.sanitized.encode(outcome.sanitized) }, decision];
+  }
+
+  private decisionRecord(event: DecisionEvent): OutputRecord {
+    return { topic: topicName(TOPICS.decisions), key: event.tenant_id, value: this.codecs.decisions.encode(event) };
   }
 
   private async writeVault(byTenant: Map<string, VaultRecord[]>): Promise<void> {

@@ -97,8 +97,8 @@ function scanLevel(text: string, depth: number, opts: Required<DecodeOptions>, o
     }
   };
   scan(BASE64, 'base64');
-  scan(HEX, 'hex');
-  scan(URL_ENC, 'url');
+  if (/[0-9]/.test(text)) scan(HEX, 'hex'); // text-bearing hex always has digits (0x20-0x7e)
+  if (text.includes('%')) scan(URL_ENC, 'url');
   if (ROT13_MARKERS.test(text) && used.bytes < opts.maxBytes) {
     const decoded = rot13(text.slice(0, opts.maxBytes - used.bytes));
     used.bytes += decoded.length;

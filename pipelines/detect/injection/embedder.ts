@@ -19,11 +19,22 @@ export interface Embedder {
   embed(text: string): Float32Array;
 }
 
+/**
+ * 32-bit multiply (Math.imul semantics) in plain arithmetic. Math.imul is not inlined when the
+ * module runs in a separate VM context (e.g. Jest's test environment) and was 100x slower there;
+ * the split product stays exact in doubles (< 2^53).
+ */
+export function mul32(a: number, b: number): number {
+  const lo = (a & 0xffff) * b;
+  const hi = (((a >>> 16) * b) & 0xffff) << 16;
+  return (lo + hi) | 0;
+}
+
 function fmix(h: number): number {
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
+  h = mul32(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = mul32(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
@@ -42,22 +53,27 @@ export class HashedNgramEmbedder implements Embedder {
     this.id = `hashed-ngram-v1-d${dim}`;
   }
 
-  private add(v: Float32Array, h: number, w: number): void {
-    const m = fmix(h);
-    v[(m >>> 1) % this.dim] += m & 1 ? w : -w;
-  }
-
   embed(input: string): Float32Array {
-    const v = new Float32Array(this.dim);
+    // Locals only in the hot loops: property loads on `this` inside them measurably slow down some
+    // transpiled outputs (e.g. class-field helpers), and this runs once per prompt and chunk.
+    const dim = this.dim;
+    const wordWeight = this.wordWeight;
+    const v = new Float32Array(dim);
+    const add = (h: number, w: number): void => {
+      const m = fmix(h);
+      v[(m >>> 1) % dim] += m & 1 ? w : -w;
+    };
     const s = ` ${input.toLowerCase().replace(/\s+/g, ' ').trim()} `;
     const n = s.length;
     if (n <= 2) return v;
+    const codes = new Uint16Array(n);
+    for (let i = 0; i < n; i++) codes[i] = s.charCodeAt(i);
     // Character n-grams: FNV-1a is prefix-incremental, so the 3-gram hash extends into 4- and 5-grams.
     for (let i = 0; i + 3 <= n; i++) {
       let h = 0x811c9dc5;
       for (let k = 0; k < 5 && i + k < n; k++) {
-        h = Math.imul(h ^ s.charCodeAt(i + k), 0x01000193);
-        if (k >= 2) this.add(v, h + k, 1);
+        h = mul32(h ^ codes[i + k]!, 0x01000193);
+        if (k >= 2) add(h + k, 1);
       }
     }
     // Word unigrams and bigrams.
@@ -65,23 +81,23 @@ export class HashedNgramEmbedder implements Embedder {
     let h = 0x811c9dc5;
     let inWord = false;
     for (let i = 0; i <= n; i++) {
-      const c = i < n ? s.charCodeAt(i) : 32;
+      const c = i < n ? codes[i]! : 32;
       if (isWordChar(c)) {
-        h = Math.imul(h ^ c, 0x01000193);
+        h = mul32(h ^ c, 0x01000193);
         inWord = true;
       } else if (inWord) {
-        this.add(v, h ^ 0x5bd1e995, this.wordWeight);
-        if (prev !== 0) this.add(v, Math.imul(prev, 0x9e3779b1) ^ h, this.wordWeight);
+        add(h ^ 0x5bd1e995, wordWeight);
+        if (prev !== 0) add(mul32(prev, 0x9e3779b1) ^ h, wordWeight);
         prev = h;
         h = 0x811c9dc5;
         inWord = false;
       }
     }
     let norm = 0;
-    for (let i = 0; i < this.dim; i++) norm += v[i] * v[i];
+    for (let i = 0; i < dim; i++) norm += v[i]! * v[i]!;
     if (norm > 0) {
       const inv = 1 / Math.sqrt(norm);
-      for (let i = 0; i < this.dim; i++) v[i] *= inv;
+      for (let i = 0; i < dim; i++) v[i] *= inv;
     }
     return v;
   }

@@ -59,8 +59,11 @@ export function computeMetrics(examples: readonly ScoredExample[], threshold: nu
   let fn = 0;
   for (const e of examples) {
     const predicted = e.score >= threshold;
-    if (e.label === 1) predicted ? tp++ : fn++;
-    else predicted ? fp++ : tn++;
+    if (e.label === 1) {
+      if (predicted) tp++;
+      else fn++;
+    } else if (predicted) fp++;
+    else tn++;
   }
   const precision = ratio(tp, tp + fp);
   const recall = ratio(tp, tp + fn);

@@ -39,12 +39,20 @@ export interface InjectionAnalysis extends InjectionResult {
 export const DEFAULT_THRESHOLD = 0.5;
 const CHUNK = 400;
 const MAX_CHUNKS = 64;
+/**
+ * Whole-text embedding (lexical-model features) reads at most head + tail of this many chars. The
+ * model was trained on prompts of a few KB; on a 100 KB document a bag-of-n-grams is diluted
+ * anyway, and the heuristics (whole text) and chunked signature scan keep covering the rest.
+ */
+const EMBED_HALF = 8192;
 
 function scanPayloads(raw: string, norm: NormalizedText): ScannedPayload[] {
   const decoded = findEncodedPayloads(raw);
   if (norm.tagPayload.length > 0) decoded.push({ kind: 'unicode_tags', text: norm.tagPayload, depth: 1 });
   return decoded.map((p) => {
-    const ctx: HeuristicContext = { raw: p.text, norm: normalize(p.text), payloads: [] };
+    // Payload text is bounded by the decoder budget; rescan at most 4 KB of each to bound the cost.
+    const t = p.text.slice(0, 4096);
+    const ctx: HeuristicContext = { raw: t, norm: normalize(t), payloads: [] };
     let best = 0;
     for (const h of TEXT_HEURISTICS) best = Math.max(best, h.evaluate(ctx)?.score ?? 0);
     return { ...p, bestScore: best };
@@ -101,7 +109,8 @@ export function extractEvidence(text: string, embedder: Embedder, signatures: Si
       notH *= 1 - hit.score;
     }
   }
-  const vec = embedder.embed(norm.text);
+  const t = norm.text;
+  const vec = embedder.embed(t.length <= 2 * EMBED_HALF ? t : `${t.slice(0, EMBED_HALF)} ${t.slice(-EMBED_HALF)}`);
   const bestSignature = signatures.size > 0 ? bestSignatureMatch(signatures, embedder, norm.text, vec) : null;
   const signatureProbability = signatureProbabilityOf(bestSignature);
   return { hits, bestSignature, signatureProbability, ruleProbability: 1 - notH * (1 - signatureProbability), vec };

@@ -29,27 +29,25 @@ const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
 const TAGS = /[\u{E0000}-\u{E007F}]/gu;
 const STYLED = /[\uFF01-\uFF5E\u{1D400}-\u{1D7FF}]/gu;
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /[\u0080-\uFFFF]/; // astral chars are surrogate pairs, also in this range
 const WORD = /[\p{L}\p{M}]+/gu;
 const MARKS = /\p{M}+/gu;
-const SPACED = /(?<![\p{L}])(?:\p{L} ){5,}\p{L}(?![\p{L}])/gu;
-/** Light leetspeak: only applied to tokens that mix letters with these symbols, e.g. "1gn0re". */
-const LEET_TOKEN = /[a-z]*[013457@$][a-z0-9@$]*/g;
+const SPACED = /(?<![a-z])(?:[a-z] ){5,}[a-z](?![a-z])/g;
+/** Light leetspeak: only applied to tokens that mix letters with these symbols, e.g. "1gn0re".
+ * Matches whole runs (no leading `[a-z]*` before a required class, which backtracks quadratically). */
+const LEET_TOKEN = /[a-z0-9@$]+/g;
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
+/** All characters in these classes are single UTF-16 units, so the length difference is the count. */
 function countAndStrip(s: string, re: RegExp): [string, number] {
-  let n = 0;
-  const out = s.replace(re, () => {
-    n++;
-    return '';
-  });
-  return [out, n];
+  const out = s.replace(re, '');
+  return [out, s.length - out.length];
 }
 
 function deLeet(s: string): string {
   return s.replace(LEET_TOKEN, (tok) => {
     // Pure numbers ("2028", "1") and tokens without letters are data, not leetspeak.
-    if (!/[a-z]/.test(tok) || tok.length < 3) return tok;
+    if (tok.length < 3 || !/[a-z]/.test(tok) || !/[013457@$]/.test(tok)) return tok;
     return tok.replace(/[013457@$]/g, (c) => LEET[c] ?? c);
   });
 }

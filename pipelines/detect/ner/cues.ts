@@ -3,6 +3,7 @@
  * "grew up in X" → LOCATION, "works at X" → ORGANIZATION). Checked on small lower-cased windows.
  */
 import { ORG_CUES } from '../data/organization-words';
+import { CueSet } from './cue-set';
 
 export type Cue = 'PERSON' | 'LOCATION' | 'ORGANIZATION' | null;
 
@@ -22,26 +23,23 @@ const LOCATION_BEFORE = [
 ];
 const LOCATION_AFTER = [' country club', ' was super fun', ' is moving', ' this morning', ' for a business trip', ', at the', ' city'];
 
-/** Length of the longest cue that `s` ends with (0 if none): longer cues are more specific. */
-function longestSuffix(s: string, cues: readonly string[]): number {
-  let best = 0;
-  for (const c of cues) if (c.length > best && s.endsWith(c)) best = c.length;
-  return best;
-}
-function startsWithAny(s: string, cues: readonly string[]): boolean {
-  for (const c of cues) if (s.startsWith(c)) return true;
-  return false;
-}
+const ORG_BEFORE_SET = new CueSet(ORG_CUES, 'end');
+const PERSON_BEFORE_SET = new CueSet(PERSON_BEFORE, 'end');
+const LOCATION_BEFORE_SET = new CueSet(LOCATION_BEFORE, 'end');
+const PERSON_AFTER_SET = new CueSet(PERSON_AFTER, 'start');
+const LOCATION_AFTER_SET = new CueSet(LOCATION_AFTER, 'start');
 
-export function cueFor(text: string, start: number, end: number): Cue {
-  const before = text.slice(Math.max(0, start - 24), start).toLowerCase();
-  const after = text.slice(end, end + 24).toLowerCase();
-  const o = longestSuffix(before, ORG_CUES);
-  const p = longestSuffix(before, PERSON_BEFORE);
-  const l = longestSuffix(before, LOCATION_BEFORE);
-  const pa = startsWithAny(after, PERSON_AFTER);
+/**
+ * Classifies the phrase lower[start, end) by the words around it. `lower` is the whole input lower-cased
+ * with unchanged offsets (see lowerSameLength), so no per-phrase string is built.
+ */
+export function cueFor(lower: string, start: number, end: number): Cue {
+  const o = ORG_BEFORE_SET.longestEndingAt(lower, start);
+  const p = PERSON_BEFORE_SET.longestEndingAt(lower, start);
+  const l = LOCATION_BEFORE_SET.longestEndingAt(lower, start);
+  const pa = PERSON_AFTER_SET.startsAt(lower, end);
   if (o > 0 && o >= p && o >= l) return 'ORGANIZATION';
-  if (startsWithAny(after, LOCATION_AFTER)) return 'LOCATION';
+  if (LOCATION_AFTER_SET.startsAt(lower, end)) return 'LOCATION';
   if (p > l) return 'PERSON';
   if (l > p) return pa ? 'PERSON' : 'LOCATION';
   return pa ? 'PERSON' : null;
@@ -50,7 +48,23 @@ export function cueFor(text: string, start: number, end: number): Cue {
 /** Cues explicit enough to trust even when the following word is lower-case ("my name is claudia"). */
 const STRONG_PERSON = ['name is ', 'name: ', 'call me ', 'calls me ', 'named him ', 'named her ', "partner's name ", 'user: '];
 
-export function strongPersonCue(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 20), start).toLowerCase();
-  return STRONG_PERSON.some((c) => before.endsWith(c));
+export function strongPersonCue(lower: string, start: number): boolean {
+  for (const c of STRONG_PERSON) if (lower.endsWith(c, start)) return true;
+  return false;
+}
+
+/** Verbs and phrases after a phrase that only a person does ("Julia said", "Grace wrote"). */
+const PERSON_VERBS = [' said', ' says', ' told', ' asked', ' wrote', ' replied', ' explained', ' was born', ' is my ', ' was my ', "'s birthday", ' lives '];
+
+export function personVerbAfter(lower: string, end: number): boolean {
+  for (const c of PERSON_VERBS) if (lower.startsWith(c, end)) return true;
+  return false;
+}
+
+/** After-cues that join lists and clauses rather than mark a person. */
+const WEAK_AFTER = new CueSet([' and ', ', the ', ' to ', ':'], 'start');
+
+/** The only person evidence for lower[start, end) is a weak after-cue (no before-cue, no person verb). */
+export function weakPersonCueOnly(lower: string, start: number, end: number): boolean {
+  return PERSON_BEFORE_SET.longestEndingAt(lower, start) === 0 && WEAK_AFTER.startsAt(lower, end) && !personVerbAfter(lower, end);
 }

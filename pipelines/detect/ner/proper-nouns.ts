@@ -2,80 +2,73 @@
  * Rule-based fallback NER for PERSON / LOCATION / ORGANIZATION / PREFIX (no ML model):
  *  1. location phrases from a gazetteer, matched as token n-grams case-insensitively;
  *  2. runs of capitalized tokens (with name particles), classified by honorifics, organization
- *     designators, name gazetteers, and the words around them;
+ *     designators, name gazetteers, and the words around them; stop-listed words (languages, tech
+ *     products, calendar and other common capitalized words) are trimmed from the ends of a run;
  *  3. lower-case text only yields names from the gazetteer or right after explicit cues ("my name is").
+ * One linear pass over tokens; the input is lower-cased once and cues are matched in place.
  * Results are memoized for the last input because four recognizers share one analysis per call.
  */
 import type { Finding } from '../types';
 import { tokenize, type Token } from './tokens';
+import { lowerOf } from '../text-cache';
 import { COMMON_WORDS } from '../data/common-words';
 import { FIRST_NAMES } from '../data/first-names';
 import { SURNAMES } from '../data/surnames';
-import { LOCATION_FIRST_WORDS, LOCATIONS } from '../data/locations';
+import { STOP_WORDS } from '../data/stop-words';
 import { HONORIFICS, NAME_PARTICLES } from '../data/honorifics';
 import { ORG_SUFFIXES } from '../data/organization-words';
-import { cueFor, strongPersonCue } from './cues';
-
-const MAX_NGRAM = 5;
-/** Capitalized words that are rarely names: acronyms and nationality adjectives. */
-const NOT_NAMES = new Set(
-  'atm iban ssn pin cc cvv dob id faq ceo cto ip url api tv dj ok usa uk eu un nato american english german french spanish italian dutch ' +
-    'swedish danish norwegian finnish polish russian chinese japanese korean indian thai greek turkish european african asian canadian mexican ' +
-    'brazilian australian irish scottish british christmas easter god devil internet covid'.split(' '),
-);
+import { cueFor, strongPersonCue, personVerbAfter, weakPersonCueOnly } from './cues';
+import { classifyUnknown, isCamelIdentifier, locationAt } from './classify';
 
 const isNameWord = (t: Token): boolean => FIRST_NAMES.has(t.lower) || SURNAMES.has(t.lower);
-const isCommon = (t: Token): boolean => COMMON_WORDS.has(t.lower) || NOT_NAMES.has(t.lower);
+/** Single letters ("I", initials) and frequent English words never start or extend a name run. */
+const isCommon = (t: Token): boolean => t.lower.length === 1 || COMMON_WORDS.has(t.lower);
+const isStop = (t: Token): boolean => STOP_WORDS.has(t.lower) || isCamelIdentifier(t.text);
+const capLike = (t: Token): boolean => t.cap && !isCommon(t) && !HONORIFICS.has(t.lower);
 
 function finding(entity: string, start: number, end: number, score: number): Finding {
   return { entity, dataClass: 'pii', start, end, score, detector: 'proper_nouns' };
 }
 
-/** Longest gazetteer location starting at token i; returns the token count (0 if none). */
-function locationAt(tokens: readonly Token[], i: number): number {
-  if (!LOCATION_FIRST_WORDS.has(tokens[i].lower)) return 0;
-  let phrase = '';
-  let best = 0;
-  for (let n = 0; n < MAX_NGRAM && i + n < tokens.length; n++) {
-    const t = tokens[i + n];
-    if (n > 0 && !t.joinsPrev) break;
-    phrase = n === 0 ? t.lower : `${phrase} ${t.lower}`;
-    if (LOCATIONS.has(phrase)) best = n + 1;
-  }
-  if (best === 1) {
-    const t = tokens[i];
-    // A lower-case single word that is also common English ("nice", "reading") is not a place.
-    if (!t.cap && (COMMON_WORDS.has(t.lower) || FIRST_NAMES.has(t.lower))) return 0;
-  }
-  return best;
-}
-
-function classifyRun(text: string, run: readonly Token[], out: Finding[]): void {
-  const start = run[0].start;
-  let end = run[run.length - 1].end;
-  const last = run[run.length - 1];
-  if (run.length >= 2 && ORG_SUFFIXES.has(last.lower)) {
-    if (text[end] === '.') end++;
-    out.push(finding('ORGANIZATION', start, end, 0.8));
+function classifyRun(text: string, lower: string, all: readonly Token[], from: number, to: number, out: Finding[]): void {
+  const first = all[from];
+  const last = all[to - 1];
+  if (to - from >= 2 && ORG_SUFFIXES.has(last.lower)) {
+    out.push(finding('ORGANIZATION', first.start, text[last.end] === '.' ? last.end + 1 : last.end, 0.8));
     return;
   }
-  const cue = cueFor(text, start, end);
-  const names = run.filter(isNameWord).length;
-  const allCaps = run.every((t) => t.allCaps);
+  // Trim stop-listed words (that are not also names) from both ends: "Translate Maria" → "Maria".
+  let a = from;
+  let b = to;
+  while (a < b && isStop(all[a]) && !isNameWord(all[a])) a++;
+  while (b > a && isStop(all[b - 1]) && !isNameWord(all[b - 1])) b--;
+  if (a === b) return;
+  const start = all[a].start;
+  const end = all[b - 1].end;
+  let names = 0;
+  let stops = 0;
+  for (let k = a; k < b; k++) {
+    if (isNameWord(all[k])) names++;
+    if (isStop(all[k])) stops++;
+  }
+  // Only ambiguous words left ("Julia", "Ruby", "French"): a name only with an explicit person cue.
+  if (stops === b - a && !(strongPersonCue(lower, start) || personVerbAfter(lower, end) || (a > 0 && HONORIFICS.has(all[a - 1].lower)))) return;
+  const cue = cueFor(lower, start, end);
   if (cue === 'ORGANIZATION' && names === 0) return void out.push(finding('ORGANIZATION', start, end, 0.5));
   if (cue === 'LOCATION' && names === 0) return void out.push(finding('LOCATION', start, end, 0.5));
+  // A lone unknown word followed by "and"/"the" is as likely a band, product or title as a person.
+  if (names === 0 && cue === 'PERSON' && b - a === 1 && weakPersonCueOnly(lower, start, end)) return;
   if (names > 0 || cue === 'PERSON') {
     out.push(finding('PERSON', start, end, Math.min(0.9, 0.55 + 0.15 * names + (cue === 'PERSON' ? 0.15 : 0))));
     return;
   }
-  // Unknown capitalized phrase: informative only when not at a sentence/line start.
-  if (allCaps && last.text.length >= 3) out.push(finding('LOCATION', start, end, 0.45));
-  else if (!run[0].sentenceStart) out.push(finding('PERSON', start, end, 0.45));
-  else if (cue === 'LOCATION') out.push(finding('LOCATION', start, end, 0.45));
+  const entity = classifyUnknown(text, all, a, b, cue);
+  if (entity !== null) out.push(finding(entity, start, end, 0.45));
 }
 
 function analyze(text: string): Finding[] {
-  const tokens = tokenize(text);
+  const lower = lowerOf(text);
+  const tokens = tokenize(text, lower);
   const out: Finding[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -87,30 +80,24 @@ function analyze(text: string): Finding[] {
       continue;
     }
     if (HONORIFICS.has(t.lower) && (t.cap || text[t.end] === '.') && i + 1 < tokens.length) {
-      const end = text[t.end] === '.' ? t.end + 1 : t.end;
-      out.push(finding('PREFIX', t.start, end, 0.8));
+      out.push(finding('PREFIX', t.start, text[t.end] === '.' ? t.end + 1 : t.end, 0.8));
       i++;
       continue;
     }
-    const capLike = (x: Token) => x.cap && !isCommon(x) && !HONORIFICS.has(x.lower);
     if (capLike(t)) {
-      const run: Token[] = [t];
       let j = i + 1;
-      while (j < tokens.length && tokens[j].joinsPrev) {
+      while (j < tokens.length && tokens[j].joinsPrev && j - i < 6) {
         const n = tokens[j];
-        if (capLike(n)) run.push(n);
-        else if (NAME_PARTICLES.has(n.lower) && j + 1 < tokens.length && tokens[j + 1].joinsPrev && capLike(tokens[j + 1])) run.push(n);
-        else if (locationAt(tokens, j) === 0 || !n.cap) break;
+        if (capLike(n)) j++;
+        else if (NAME_PARTICLES.has(n.lower) && j + 1 < tokens.length && tokens[j + 1].joinsPrev && capLike(tokens[j + 1])) j++;
         else break;
-        j++;
-        if (run.length >= 6) break;
       }
-      classifyRun(text, run, out);
+      classifyRun(text, lower, tokens, i, j, out);
       i = j;
       continue;
     }
     // Lower-case text: gazetteer first names (not common words), or anything right after a strong cue.
-    if (!t.cap && !isCommon(t) && (FIRST_NAMES.has(t.lower) || strongPersonCue(text, t.start))) {
+    if (!t.cap && !isCommon(t) && !isStop(t) && (FIRST_NAMES.has(t.lower) || strongPersonCue(lower, t.start))) {
       let end = t.end;
       const n = tokens[i + 1];
       if (n && n.joinsPrev && !n.cap && !isCommon(n) && (SURNAMES.has(n.lower) || !FIRST_NAMES.has(t.lower) || n.lower.length > 3)) {

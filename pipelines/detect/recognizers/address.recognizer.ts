@@ -4,9 +4,10 @@
  * and the tail that follows a street line (unit, postcode, state abbreviation) as separate fragments.
  * Everything after an explicit address cue ("my address is …") is also taken as one span when it holds a digit.
  */
-import type { Recognizer } from '../recognizer';
+import { findingCap, type Recognizer } from '../recognizer';
 import type { Finding } from '../types';
 import { COMPOUND_STREET_ENDINGS, STREET_PREFIXES, STREET_SUFFIXES, UNIT_WORDS } from '../data/address-words';
+import { findCompoundStreets } from './address-compound';
 import { US_STATE_ABBR } from '../data/locations';
 
 const W = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.\\-]{0,30}";
@@ -21,11 +22,6 @@ const ANCHORS: ReadonlyArray<{ re: RegExp; score: number }> = [
   // Rue de la Sarthe 421 / 87 Rue Joseph Vernet / Via Roma 5.
   {
     re: new RegExp(`(?<![\\p{L}])(?:\\d{1,5},? )?(?:${bothCase(STREET_PREFIXES)}) (?:(?:${CAPW}|de|la|le|les|du|des|del|di|da|do|dos|das|della|d'${CAPW}) ){0,4}${CAPW}(?: \\d{1,5}[A-Za-z]?)?(?![\\p{L}\\p{N}])`, 'gu'),
-    score: 0.7,
-  },
-  // Schaarsteinweg 97 / Erzsébet tér 92. / Dirk de Derdelaan 149.
-  {
-    re: new RegExp(`(?<![\\p{L}\\p{M}'’\\-])(?=\\p{L})(?:${CAPW} (?:(?:de|van|der|den|la|von) ){0,2})?[\\p{L}\\p{M}'’\\-]{0,30}(?:${COMPOUND_STREET_ENDINGS.join('|').replace(/\./g, '\\.')}) \\d{1,5}[A-Za-z]?\\.?(?![\\p{L}\\p{N}])`, 'giu'),
     score: 0.7,
   },
   // 35 Kromwater 38 / 14 Republica de Chile 8305: number, name, number (common European street line).
@@ -57,7 +53,8 @@ const LINE_POSTCODE = /(?<=\p{L}[ \t]{1,3})\d{4,6}(?=[ \t]*(?:\n|$))/gu;
 const CUES = /(?:address is|address:|addresses, here they are:|sent to|send (?:it|them|a new one) to|lives at|located at|office is at|arrived at|return to|taxi to|meet me at|address to|address with|it's in|moved to|is at)\s{1,4}/giu;
 const CUE_STOP = /(?:[.?!](?:\s|$)|\s(?:for|in case|last night|and|please)\b|$)/iu;
 
-function tail(text: string, from: number, out: Finding[]): void {
+/** Emits the components after a street line; returns the offset where the address block ends. */
+function tail(text: string, from: number, out: Finding[]): number {
   let pos = from;
   for (let k = 0; k < 6 && pos < text.length; k++) {
     SEP.lastIndex = pos;
@@ -77,6 +74,7 @@ function tail(text: string, from: number, out: Finding[]): void {
     }
     if (!hit) break;
   }
+  return pos;
 }
 
 export const addressRecognizer: Recognizer = {
@@ -84,14 +82,24 @@ export const addressRecognizer: Recognizer = {
   entities: ['ADDRESS'],
   detect(text: string): Finding[] {
     const out: Finding[] = [];
+    const cap = findingCap(text.length);
     for (const a of ANCHORS) {
       a.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = a.re.exec(text)) !== null) {
+        if (out.length >= cap) {
+          out.push({ entity: 'ADDRESS', dataClass: 'pii', start: m.index, end: text.length, score: 0.5, detector: 'address:density-cap' });
+          return out;
+        }
         out.push({ entity: 'ADDRESS', dataClass: 'pii', start: m.index, end: m.index + m[0].length, score: a.score, detector: 'address' });
-        tail(text, m.index + m[0].length, out);
+        // Resume after the tail: its parts are already reported, and re-anchoring inside it is quadratic.
+        a.re.lastIndex = Math.max(a.re.lastIndex, tail(text, m.index + m[0].length, out));
       }
     }
+    findCompoundStreets(text, (start, end) => {
+      out.push({ entity: 'ADDRESS', dataClass: 'pii', start, end, score: 0.7, detector: 'address' });
+      tail(text, end, out);
+    });
     // Multi-line blocks (letters, signatures): a 4–6 digit number ending a line after a word is a postcode.
     if (text.indexOf('\n') !== text.lastIndexOf('\n')) {
       LINE_POSTCODE.lastIndex = 0;

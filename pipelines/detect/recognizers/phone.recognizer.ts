@@ -8,12 +8,29 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Finding } from '../types';
 import type { Recognizer } from '../recognizer';
-import { countDigits } from '../recognizer';
+import { countDigits, digitsOnly } from '../recognizer';
 import { hasContext } from '../context';
 
 // Each repetition starts with a separator not in \d, so the groups cannot overlap (no ambiguity).
 const CANDIDATE =
   /(?<![\w+(.:/\-])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\) ?)?\d{1,8}(?:[ .\-]\(?\d{1,8}\)?){0,6}(?:(?: ?x| ?ext\.? ?)\d{1,6})?(?![\w:/@]|\.\d|-\d)/g;
+
+/** Sticky copy of CANDIDATE, tried only where a candidate can start ('+', '(' or a digit). */
+const STICKY = new RegExp(CANDIDATE.source, 'y');
+const SEED = /[+(\d]/g;
+
+/** Next candidate at or after SEED.lastIndex: a cheap char-class scan instead of a lookbehind at every offset. */
+function nextCandidate(text: string): RegExpExecArray | null {
+  while (SEED.exec(text) !== null) {
+    STICKY.lastIndex = SEED.lastIndex - 1;
+    const m = STICKY.exec(text);
+    if (m !== null && m[0].length > 0) {
+      SEED.lastIndex = STICKY.lastIndex;
+      return m;
+    }
+  }
+  return null;
+}
 
 const CONTEXT = ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'office', 'reach', 'answering', 'contact', 'whatsapp', 'sms', 'dial', 'ring', 'landline', 'hotline'];
 /** Upper bound on libphonenumber parses per input so adversarial text stays fast. */
@@ -23,6 +40,17 @@ const MAX_CANDIDATES = 2000;
 const EXT = /(?: ?x| ?ext\.? ?)\d{1,6}$/;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 const DATE_SHAPE = /^(?:\d{4}[\-.]\d{1,2}[\-.]\d{1,2}|\d{1,2}[\-.]\d{1,2}[\-.]\d{2,4})$/;
+
+/**
+ * Without '+'/'00' the number is parsed as US, where only 10 digits, 11 with the trunk prefix 1, or the
+ * 011 international prefix can be valid or possible; other lengths skip the (costly) parse.
+ */
+function worthParsing(candidate: string, digits: number): boolean {
+  if (candidate.startsWith('+') || candidate.startsWith('00')) return true;
+  if (digits === 10) return true;
+  const d = digitsOnly(candidate);
+  return (digits === 11 && d[0] === '1') || d.startsWith('011');
+}
 
 function libScore(candidate: string): number {
   const intl = candidate.startsWith('+') || candidate.startsWith('00');
@@ -35,7 +63,8 @@ function libScore(candidate: string): number {
 
 function scoreCandidate(c: string, digits: number, allowParse: boolean): number {
   if (SSN_SHAPE.test(c) || DATE_SHAPE.test(c)) return 0.15;
-  const lib = allowParse && digits >= 7 ? libScore(c.replace(EXT, '')) : 0;
+  const bare = c.replace(EXT, '');
+  const lib = allowParse && digits >= 7 && worthParsing(bare, digits) ? libScore(bare) : 0;
   if (lib > 0) return lib;
   // Shape: separated groups or parentheses look like a dialable number; a bare run does not.
   const shaped = /[ .\-()]/.test(c);
@@ -49,10 +78,10 @@ export const phoneRecognizer: Recognizer = {
     if (countDigits(text, 6) < 6) return [];
     const out: Finding[] = [];
     let parses = 0;
-    CANDIDATE.lastIndex = 0;
     let m: RegExpExecArray | null;
     let seen = 0;
-    while ((m = CANDIDATE.exec(text)) !== null && seen++ < MAX_CANDIDATES) {
+    SEED.lastIndex = 0;
+    while ((m = nextCandidate(text)) !== null && seen++ < MAX_CANDIDATES) {
       let c = m[0];
       // Trailing separators and unmatched parens are not part of the number.
       c = c.replace(/[ .\-(]+$/, '');

@@ -54,6 +54,12 @@ export class TenantDirectory {
     this.cache.set(tenantId, { tenant, until: Date.now() + this.ttlMs });
     return tenant;
   }
+
+  /** Drops a cached tenant (a status change is notified like a policy change). */
+  invalidate(tenantId?: string): void {
+    if (tenantId) this.cache.delete(tenantId);
+    else this.cache.clear();
+  }
 }
 
 /** Operator-side tenant management (owner connection; RLS does not apply to the owner). */

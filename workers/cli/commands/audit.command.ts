@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verifyTenantChain } from '../../audit/verify-chain';
 import { action, CommandFailure, printJson, withApp } from '../run-command';
+import { registerAuditProofCommands } from './audit-proof.command';
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('verify and prove the audit log');
@@ -22,4 +23,5 @@ export function registerAuditCommands(program: Command): void {
         }
       }),
     );
+  registerAuditProofCommands(audit);
 }

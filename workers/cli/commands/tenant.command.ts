@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createTenant, listTenants } from '../../adapters/postgres/tenants.repo';
 import { action, printJson, withApp } from '../run-command';
+import { registerTenantKeyCommands } from './tenant-keys.command';
 
 export function registerTenantCommands(program: Command): void {
   const tenant = program.command('tenant').description('manage tenants');
@@ -31,4 +32,5 @@ export function registerTenantCommands(program: Command): void {
         for (const t of all) process.stdout.write(`${t.id}  ${t.slug.padEnd(20)} ${t.status.padEnd(9)} ${t.region}\n`);
       }),
     );
+  registerTenantKeyCommands(tenant);
 }

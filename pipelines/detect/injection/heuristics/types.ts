@@ -51,6 +51,8 @@ export interface PatternRule {
   readonly score: number;
   /** Match against the raw input instead of the normalised text. */
   readonly raw?: boolean;
+  /** Literal substrings one of which every match contains: a cheap pre-check for hand-written gates. */
+  readonly needs?: readonly string[];
 }
 
 const WORD_RUN = /^[a-z0-9_]+/;
@@ -141,14 +143,14 @@ export function patternHeuristic(family: InjectionFamily, rules: readonly Patter
   // Highest score first, so we can stop at the first match.
   const ordered = [...rules]
     .sort((a, b) => b.score - a.score)
-    .map((r) => ({ ...r, gate: r.raw ? null : gateFor(r.re.source) }));
+    .map((r) => ({ ...r, gate: r.needs ? { tokens: [], substrings: r.needs } : r.raw ? null : gateFor(r.re.source) }));
   return {
     family,
     scope: 'text',
     evaluate(ctx) {
       const text = ctx.norm.text;
       for (const r of ordered) {
-        if (r.gate && !passes(r.gate, text, tokensOf(ctx.norm))) continue;
+        if (r.gate && !passes(r.gate, r.raw ? ctx.raw : text, tokensOf(ctx.norm))) continue;
         if (r.re.test(r.raw ? ctx.raw : text)) return { family, score: r.score, rule: r.id };
       }
       return null;

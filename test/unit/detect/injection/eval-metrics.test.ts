@@ -25,7 +25,7 @@ describe('eval metrics', () => {
     const labels = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1] as const;
     const f = stratifiedFolds(labels, 5);
     for (let k = 0; k < 5; k++) expect(labels.filter((l, i) => f[i] === k && l === 1)).toHaveLength(1);
-    const texts = ['a b c d e f g', 'x y a b c d e f g', 'unrelated text here', 'another one', 'fifth'];
+    const texts = ['one two three four five six seven', 'hello there one two three four five six seven', 'unrelated text here', 'another one', 'fifth'];
     const g = groupedFolds(texts, 3);
     expect(g[0]).toBe(g[1]);
   });

@@ -1,0 +1,36 @@
+/**
+ * Structured log lines: walk a parsed JSON value and rewrite its string leaves, keeping the
+ * structure (objects, arrays, numbers, booleans, key order) as it was. Object keys are not
+ * rewritten: they are schema, not data, in the logs we see.
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const MAX_DEPTH = 64;
+
+/** Calls `visit(path, value)` for every string leaf; the returned string replaces the leaf. */
+export function mapStringLeaves(value: Json, visit: (path: string, leaf: string) => string, path = '$', depth = 0): Json {
+  if (depth > MAX_DEPTH) throw new RangeError(`log JSON nested deeper than ${MAX_DEPTH} levels`);
+  if (typeof value === 'string') return visit(path, value);
+  if (Array.isArray(value)) return value.map((v, i) => mapStringLeaves(v, visit, `${path}[${i}]`, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStringLeaves(v, visit, `${path}${pathKey(k)}`, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+function pathKey(k: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+}
+
+/** A log line that is a JSON object or array is structured; anything else is one text leaf. */
+export function parseLogLine(line: string): { structured: true; value: Json } | { structured: false } {
+  const first = line.trimStart()[0];
+  if (first !== '{' && first !== '[') return { structured: false };
+  try {
+    return { structured: true, value: JSON.parse(line) as Json };
+  } catch {
+    return { structured: false };
+  }
+}

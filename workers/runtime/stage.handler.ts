@@ -1,0 +1,146 @@
+import type { Pool } from 'pg';
+import { PipelineRejection } from '../../pipelines/errors';
+import { decideEnvelope } from '../../pipelines/stages/decide.stage';
+import { detectEnvelope } from '../../pipelines/stages/detect.stage';
+import { requestOf, tenantOf, type Envelope, type StageInput } from '../../pipelines/stages/envelope';
+import { protectEnvelope } from '../../pipelines/stages/protect.stage';
+import type { TenantContext, VaultRecord } from '../../pipelines/stages/stage.types';
+import type { WorkerPlan } from '../../pipelines/topology';
+import { TOPICS } from '../../schemas/topics';
+import type { DecisionEvent } from '../../schemas/types';
+import { topicName, type Env } from '../config/env';
+import { withTenant } from '../adapters/postgres/pools';
+import { insertVaultRows } from '../adapters/postgres/vault.repo';
+import { DependencyUnavailableError, isRetriable } from '../errors';
+import { metrics } from '../observability/metrics';
+import type { Codecs } from './app-context';
+import { deadLetterFor } from './dead-letter';
+import { fromEnvelope, toEnvelope } from './envelope-codec';
+import type { BatchHandler, InputMessage, OutputRecord } from './messages';
+import type { TenantContextLoader } from './tenant-context';
+
+/** A message that keeps failing with a non-dependency error goes to the DLQ after this many tries. */
+const MAX_POISON_ATTEMPTS = 3;
+
+export interface StageHandlerDeps {
+  readonly env: Env;
+  readonly codecs: Codecs;
+  readonly contexts: TenantContextLoader;
+  readonly app: Pool;
+  readonly dlqKey: () => Promise<Buffer>;
+}
+
+/**
+ * Runs a worker plan's stages (pipelines/topology.ts) over a chunk: decode the input (raw topics
+ * or a stage envelope), run the stages this worker owns, and emit either the next envelope or the
+ * final outputs, vault rows and audit events. Rejections go to the DLQ; dependency failures throw
+ * so the whole chunk is retried (fail closed); anything else is retried a few times, then
+ * dead-lettered as `stage_failed` so one poison message cannot stall its partition.
+ */
+export class StageHandler implements BatchHandler {
+  readonly name: string;
+  private readonly failures = new Map<string, number>();
+
+  constructor(
+    private readonly plan: WorkerPlan,
+    private readonly deps: StageHandlerDeps,
+  ) {
+    this.name = plan.name;
+  }
+
+  async handle(messages: readonly InputMessage[]): Promise<OutputRecord[]> {
+    const outputs: OutputRecord[] = [];
+    const vault = new Map<string, VaultRecord[]>();
+    const contexts = new Map<string, TenantContext>();
+    for (const m of messages) {
+      const stop = metrics.stageLatency.startTimer({ stage: this.name });
+      let tenant: string | null = null;
+      try {
+        let env = await this.decodeInput(m);
+        tenant = tenantOf(env.input);
+        await this.deps.contexts.tenant(tenant);
+        if (this.plan.stages.includes('decide')) env = decideEnvelope(env, await this.deps.contexts.policy(tenant));
+        if (this.plan.output !== 'final') {
+          const topic = topicName(TOPICS[this.plan.output], this.deps.env);
+          outputs.push({ topic, key: tenant, value: this.deps.codecs[this.plan.output].encode(toEnvelope(env)) });
+        } else {
+          let ctx = contexts.get(tenant);
+          if (!ctx) contexts.set(tenant, (ctx = await this.deps.contexts.load(tenant)));
+          const outcome = protectEnvelope(env, ctx, Date.now());
+          for (const o of outcome.outputs) outputs.push({ topic: topicName(TOPICS[o.topic], this.deps.env), key: tenant, value: this.encodeOutput(o) });
+          outcome.events.forEach((e, i) => outputs.push(this.eventRecord(i === 0 ? { ...e, latency_ms: round3(Date.now() - env.receivedAt) } : e)));
+          if (outcome.vault.length > 0) vault.set(tenant, [...(vault.get(tenant) ?? []), ...outcome.vault]);
+        }
+        this.failures.delete(`${m.topic}/${m.partition}/${m.offset}`);
+      } catch (err) {
+        if (isRetriable(err)) throw err;
+        if (!(err instanceof PipelineRejection) && !this.isPoison(m)) throw err;
+        const reason = err instanceof PipelineRejection ? err.code : 'stage_failed';
+        metrics.deadLetters.inc({ stage: this.name, reason });
+        outputs.push(deadLetterFor(this.deps.codecs.dlq, await this.deps.dlqKey(), this.name, m, err, tenant, this.deps.env));
+      } finally {
+        stop();
+      }
+    }
+    await this.writeVault(vault);
+    return outputs;
+  }
+
+  private async decodeInput(m: InputMessage): Promise<Envelope> {
+    if (!m.value) throw new PipelineRejection('decode_failed', 'empty value (tombstone)');
+    if (m.value.length > this.deps.env.MAX_MESSAGE_BYTES) throw new PipelineRejection('oversized', `value of ${m.value.length} bytes exceeds ${this.deps.env.MAX_MESSAGE_BYTES}`);
+    if (this.plan.input !== 'raw') return fromEnvelope(await this.deps.codecs[this.plan.input].decode(m.value));
+    const input: StageInput =
+      m.topic === topicName(TOPICS.logsRaw, this.deps.env)
+        ? { kind: 'log', log: await this.deps.codecs.logsRaw.decode(m.value) }
+        : { kind: 'prompt', prompt: await this.deps.codecs.promptsRaw.decode(m.value) };
+    const normalized = normalizeTenant(input);
+    return detectEnvelope(normalized, Number(m.timestamp) || Date.now());
+  }
+
+  private encodeOutput(o: ReturnType<typeof protectEnvelope>['outputs'][number]): Buffer {
+    switch (o.topic) {
+      case 'promptsSanitized':
+        return this.deps.codecs.promptsSanitized.encode(o.value);
+      case 'promptsBlocked':
+        return this.deps.codecs.promptsBlocked.encode(o.value);
+      case 'logsSanitized':
+        return this.deps.codecs.logsSanitized.encode(o.value);
+    }
+  }
+
+  private eventRecord(event: DecisionEvent): OutputRecord {
+    return { topic: topicName(TOPICS.decisions, this.deps.env), key: event.tenant_id, value: this.deps.codecs.decisions.encode(event) };
+  }
+
+  /** Counts failures per message; true once it has failed often enough to be dead-lettered. */
+  private isPoison(m: InputMessage): boolean {
+    const key = `${m.topic}/${m.partition}/${m.offset}`;
+    const n = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, n);
+    if (this.failures.size > 10_000) this.failures.clear(); // bounded: a stale count only delays a DLQ
+    return n >= MAX_POISON_ATTEMPTS;
+  }
+
+  private async writeVault(byTenant: Map<string, VaultRecord[]>): Promise<void> {
+    for (const [tenantId, rows] of byTenant) {
+      try {
+        await withTenant(this.deps.app, tenantId, (c) => insertVaultRows(c, rows));
+      } catch (err) {
+        throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError('vault (postgres)', err);
+      }
+    }
+  }
+}
+
+function normalizeTenant(input: StageInput): StageInput {
+  return input.kind === 'prompt'
+    ? { kind: 'prompt', prompt: { ...input.prompt, tenant_id: input.prompt.tenant_id.toLowerCase() } }
+    : { kind: 'log', log: { ...input.log, tenant_id: input.log.tenant_id.toLowerCase() } };
+}
+
+function round3(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+export { requestOf };

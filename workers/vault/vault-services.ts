@@ -1,0 +1,36 @@
+import type { AppContext } from '../runtime/app-context';
+import type { Env } from '../config/env';
+import { AuditEmitter } from '../audit/audit-emitter';
+import { KeyLifecycle } from '../keys/key-lifecycle';
+import { TenantKeyring } from '../keys/tenant-keyring';
+import { Detokenizer } from './detokenize';
+
+export interface VaultServices {
+  readonly detokenizer: Detokenizer;
+  readonly keys: KeyLifecycle;
+  readonly keyring: TenantKeyring;
+  readonly audit: AuditEmitter;
+  close(): Promise<void>;
+}
+
+export function reasonCodes(e: Env): ReadonlySet<string> {
+  return new Set(e.DETOKENIZE_REASON_CODES.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+}
+
+/**
+ * Wires the vault's operator-facing services to an app context: one keyring (so detokenization
+ * reuses unwrapped keys within their TTL) and one audit producer shared by both services.
+ * Registers the decisions schema first: the emitter needs its writer schema id.
+ */
+export async function createVaultServices(ctx: AppContext, opts: { keyring?: TenantKeyring } = {}): Promise<VaultServices> {
+  await ctx.codecs.decisions.init();
+  const keyring = opts.keyring ?? new TenantKeyring(ctx.pg.app, ctx.keyProvider);
+  const audit = new AuditEmitter(ctx.kafka, ctx.codecs.decisions, ctx.env);
+  return {
+    detokenizer: new Detokenizer({ app: ctx.pg.app, keyring, audit, reasonCodes: reasonCodes(ctx.env) }),
+    keys: new KeyLifecycle({ app: ctx.pg.app, provider: ctx.keyProvider, keyring, audit, admin: ctx.pg.admin }),
+    keyring,
+    audit,
+    close: () => audit.close(),
+  };
+}
