@@ -1,8 +1,6 @@
 import type { BlockedPrompt, DecisionEvent, SanitizedLog, SanitizedPrompt } from '../../schemas/types';
-import type { Decision } from '../policy/types';
-import { decisionEvent } from './decision-event';
-import { requestOf, tenantOf, type Envelope, type StageInput } from './envelope';
-import { derivedUuid } from './ids';
+import type { Envelope } from './envelope';
+import { shadowEvent } from './shadow.stage';
 import { finishLog } from './log.stage';
 import { finishPrompt } from './prompt.stage';
 import type { TenantContext, VaultRecord } from './stage.types';
@@ -27,29 +25,13 @@ export function protectEnvelope(env: Envelope, ctx: TenantContext, nowMs: number
     const seg = env.segments[0];
     if (!seg?.detection || !seg.decision) throw new Error('prompt reached stage 3 undecided');
     const o = finishPrompt(input.prompt, seg.detection, seg.decision, ctx, nowMs);
-    const shadow = seg.shadowDecision ? [shadowEvent(input, seg.shadowDecision, seg.detection.injection.score, nowMs)] : [];
+    const shadow = seg.shadowDecision ? [shadowEvent(input.prompt, seg.shadowDecision, seg.detection, 'prompt', nowMs)] : [];
     return o.kind === 'blocked'
       ? { outputs: [{ topic: 'promptsBlocked', value: o.blocked }], vault: [], events: [o.event, ...shadow] }
       : { outputs: [{ topic: 'promptsSanitized', value: o.sanitized }], vault: o.vault, events: [o.event, ...shadow] };
   }
   const o = finishLog(input.log, env.segments, ctx, nowMs);
-  const shadows = env.segments.filter((s) => s.shadowDecision).map((s) => shadowEvent(input, s.shadowDecision!, 0, nowMs, s.path));
+  const audited = { tenant_id: input.log.tenant_id, request_id: input.log.request_id, user_id: null };
+  const shadows = env.segments.filter((s) => s.shadowDecision && s.detection).map((s) => shadowEvent(audited, s.shadowDecision!, s.detection!, 'log', nowMs, s.path));
   return { outputs: [{ topic: 'logsSanitized', value: o.sanitized }], vault: o.vault, events: [o.event, ...shadows] };
-}
-
-/** A shadow candidate's decision, audited beside the enforced one (distinct, replay-stable id). */
-function shadowEvent(input: StageInput, decision: Decision, injectionScore: number, nowMs: number, path = '$'): DecisionEvent {
-  const tenant = tenantOf(input);
-  const request = requestOf(input);
-  const wouldTokenize = decision.action === 'block' ? 0 : decision.actedOn.filter((a) => a.action === 'encrypt').length;
-  const event = decisionEvent(
-    path === '$' ? derivedUuid('decision', tenant, input.kind, request, 'shadow') : derivedUuid('decision', tenant, input.kind, request, 'shadow', path),
-    { tenant_id: tenant, request_id: request, user_id: input.kind === 'prompt' ? input.prompt.user_id : null },
-    input.kind,
-    decision,
-    { findings: [], injection: { score: injectionScore, detected: false, reasons: [] } },
-    { tokenCount: wouldTokenize, ciphertextBytes: 0 },
-    nowMs,
-  );
-  return { ...event, shadow: true };
 }

@@ -1,7 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository root, from sources (jest) or from compiled benches in dist/. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'bin', 'sentinel.js'))) {
+    const up = resolve(dir, '..');
+    if (up === dir) throw new Error('bin/sentinel.js not found above ' + __dirname);
+    dir = up;
+  }
+  return dir;
+}
+
+const ROOT = repoRoot();
 
 /** Starts `sentinel worker <name>` from the built CLI as a real child process. */
 export function startWorkerProcess(name: string, vars: Record<string, string>): { child: ChildProcess; logs: () => string; stop: () => Promise<number | null> } {

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.command';
+import { registerBackfillCommand } from './commands/backfill.command';
 import { registerCryptoCommands } from './commands/crypto.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDetectCommand } from './commands/detect.command';
+import { registerDlqCommands } from './commands/dlq.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerPolicyCommands } from './commands/policy.command';
 import { registerProduceCommand } from './commands/produce.command';
@@ -37,6 +39,8 @@ registerPolicyCommands(program);
 registerProduceCommand(program);
 registerTailCommand(program);
 registerReportCommand(program);
+registerDlqCommands(program);
+registerBackfillCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`sentinel: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);

@@ -13,6 +13,7 @@ import { PolicyStore } from '../policy/policy-store';
 import type { AppContext } from './app-context';
 import { DLQ_KEY_ID, deadLetterFor } from './dead-letter';
 import { StageHandler } from './stage.handler';
+import { PassthroughHandler } from './passthrough.handler';
 import { TOPOLOGIES, workerPlan, type WorkerPlan } from '../../pipelines/topology';
 import { TenantContextLoader } from './tenant-context';
 import { TransactionalWorker } from './transactional-worker';
@@ -27,7 +28,7 @@ export interface RunningWorker {
 /** What `sentinel worker all` runs: the fused pipeline and every sink and job runner. */
 export const ALL_WORKERS = ['pipeline', 'audit-sink', 'dlq-sink', 'jobs'] as const;
 /** Every worker `sentinel worker <name>` accepts ('prompt' is the fused pipeline's old name). */
-export const WORKER_NAMES = [...ALL_WORKERS, 'detect', 'decide', 'protect', 'prompt'] as const;
+export const WORKER_NAMES = [...ALL_WORKERS, 'detect', 'decide', 'protect', 'prompt', 'passthrough'] as const;
 export type WorkerName = (typeof WORKER_NAMES)[number];
 
 /**
@@ -105,11 +106,27 @@ export async function startAuditSink(ctx: AppContext): Promise<RunningWorker> {
   };
 }
 
+/** Benchmark baseline: raw prompts copied unchanged to the sanitized topic, same transaction loop. */
+export async function startPassthrough(ctx: AppContext): Promise<RunningWorker> {
+  const groupId = `${ctx.env.TOPIC_PREFIX}sentinel-passthrough`;
+  const worker = new TransactionalWorker(ctx.kafka, {
+    groupId,
+    topics: [topicName(TOPICS.promptsRaw, ctx.env)],
+    transactionalId: `${groupId}-${instanceId(ctx)}`,
+    handler: new PassthroughHandler(topicName(TOPICS.promptsSanitized, ctx.env)),
+    sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
+  });
+  await worker.start();
+  return { name: 'passthrough', ready: () => worker.ready, stop: () => worker.stop() };
+}
+
 export async function startWorker(ctx: AppContext, name: WorkerName): Promise<RunningWorker> {
   switch (name) {
     case 'pipeline':
     case 'prompt':
       return startStageWorker(ctx, TOPOLOGIES.fused[0]);
+    case 'passthrough':
+      return startPassthrough(ctx);
     case 'detect':
     case 'decide':
     case 'protect':

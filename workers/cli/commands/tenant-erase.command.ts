@@ -4,21 +4,21 @@ import { createVaultServices } from '../../vault/vault-services';
 import { action, CommandFailure, printJson, withApp } from '../run-command';
 
 /**
- * `sentinel tenant forget --tenant T --confirm`: right to be forgotten. `tenant erase` (in
- * tenant-keys.command.ts) crypto-shreds keys only; this also deletes the vault rows in audited
- * batches and records the erasure, leaving the audit log verifiable (it holds no plaintext).
+ * `sentinel tenant erase --tenant T --yes`: right to be forgotten. Crypto-shreds every key version,
+ * deletes the vault rows in audited batches and records the erasure, leaving the audit log
+ * verifiable (it holds no plaintext).
  */
 export function registerTenantEraseCommand(tenant: Command): void {
   tenant
-    .command('forget')
+    .command('erase')
     .description('right to be forgotten: crypto-shred keys, delete vault rows, mark deleted, audit the erasure')
     .requiredOption('--tenant <uuid>', 'tenant id')
-    .option('--confirm', "confirm: the tenant's vault originals become unrecoverable (irreversible)")
+    .option('--yes', "confirm: the tenant's vault originals become unrecoverable (irreversible)")
     .option('--actor <id>', 'who is erasing (recorded in the audit event)')
     .option('--json', 'print the result as JSON')
     .action(
-      action(async (o: { tenant: string; confirm?: boolean; actor?: string; json?: boolean }) => {
-        if (!o.confirm) throw new CommandFailure('erasure is irreversible; add --confirm', 2);
+      action(async (o: { tenant: string; yes?: boolean; actor?: string; json?: boolean }) => {
+        if (!o.yes) throw new CommandFailure('erasure is irreversible; add --yes to confirm', 2);
         const r = await withApp('cli-erase', async (ctx) => {
           const vault = await createVaultServices(ctx);
           try {

@@ -19,7 +19,7 @@ function print(json: boolean | undefined, value: object, line: string): void {
   else process.stdout.write(`${line}\n`);
 }
 
-/** Key lifecycle subcommands of `sentinel tenant`: rotate-key, set-kms-key, erase (crypto-shred). */
+/** Key lifecycle subcommands of `sentinel tenant`: rotate-key, set-kms-key (erasure: tenant-erase.command.ts). */
 export function registerTenantKeyCommands(tenant: Command): void {
   tenant
     .command('rotate-key')
@@ -48,20 +48,6 @@ export function registerTenantKeyCommands(tenant: Command): void {
       action(async (o: { tenant: string; kmsKey: string; actor?: string; json?: boolean }) => {
         const r = await withVault((v) => v.keys.rewrapTenantKeys(o.tenant, o.kmsKey, { actor: o.actor }));
         print(o.json, r, `re-wrapped ${r.rewrapped} key version(s) under ${r.wrappingKeyId}`);
-      }),
-    );
-  tenant
-    .command('erase')
-    .description("crypto-shred a tenant: destroy every key version (irreversible) and mark it deleted")
-    .requiredOption('--tenant <uuid>', 'tenant id')
-    .option('--yes', 'confirm: all of the tenant\'s vault originals become unrecoverable')
-    .option('--actor <id>', 'who is erasing (audit)')
-    .option('--json', 'print the result as JSON')
-    .action(
-      action(async (o: { tenant: string; yes?: boolean; actor?: string; json?: boolean }) => {
-        if (!o.yes) throw new CommandFailure('erase is irreversible; add --yes to confirm', 2);
-        const r = await withVault((v) => v.keys.shredTenant(o.tenant, { actor: o.actor }));
-        print(o.json, r, `destroyed ${r.keysDestroyed} key version(s); ${r.vaultRows} vault row(s) are now unrecoverable`);
       }),
     );
 }

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: every throughput and latency figure the issues ask for, measured on this
+ * machine against the local stack. `--only a,b` picks sections; `--json` prints JSON at the end.
+ * Sections: detect, stages, crypto, vault, audit, pipeline.
+ */
+import { cpus, loadavg } from 'node:os';
+import { bootstrap, createAppContext } from '../../workers/runtime/app-context';
+import { benchDetect } from './detect.bench';
+import { benchStages } from './stages.bench';
+import { benchAead, benchFf1 } from './ff1.bench';
+import { benchPipeline, type PipelineBenchResult } from './pipeline.bench';
+import { benchVault } from './vault.bench';
+import { benchAnchoring, benchSinkThroughput, benchVerify } from './audit.bench';
+
+type Row = [section: string, figure: string, value: string, target: string];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const onlyArg = args.find((a) => a.startsWith('--only'))?.split('=')[1] ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
+  const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
+  const want = (s: string) => !only || only.has(s);
+  const rows: Row[] = [];
+  const raw: Record<string, unknown> = {};
+  const say = (r: Row) => {
+    rows.push(r);
+    process.stderr.write(`  ${r[0]}: ${r[1]} = ${r[2]}\n`);
+  };
+  process.stderr.write(`bench on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}\n`);
+
+  if (want('detect')) {
+    const d = benchDetect(5000);
+    raw.detect = d;
+    say(['detect', 'PII/secret detection, 500-char prompts (per CPU-second)', `${d.cpuPromptsPerSec} prompts/s/core`, '≥ 5,000']);
+    say(['detect', 'PII/secret detection, wall clock', `${d.promptsPerSec} prompts/s`, '']);
+  }
+  if (want('stages')) {
+    const st = benchStages();
+    raw.stages = st;
+    say(['stages', 'detect / decide / protect per prompt (mean)', `${st.detectUs} / ${st.decideUs} / ${st.protectUs} µs`, '']);
+    say(['stages', 'all three stages, one core (CPU time)', `${st.cpuPromptsPerSec} prompts/s/core`, '']);
+  }
+  if (want('crypto')) {
+    const f = benchFf1(30_000);
+    const a = benchAead(30_000);
+    raw.crypto = { ...f, ...a };
+    say(['crypto', 'FF1 encrypt, 16 digits', `${f.opsPerSecReusedCipher} ops/s`, '']);
+    say(['crypto', 'AES-256-GCM seal / open', `${a.sealOpsPerSec} / ${a.openOpsPerSec} ops/s`, '']);
+  }
+  if (want('vault') || want('audit')) {
+    const ctx = await createAppContext('bench');
+    try {
+      await bootstrap(ctx);
+      if (want('vault')) {
+        const v = await benchVault(ctx);
+        raw.vault = v;
+        say(['vault', 'tokenize + batched vault write', `${Math.round(v.tokenizeWritePerSec)} values/s`, '≥ 20,000']);
+        say(['vault', 'detokenize p50 / p99 (cached key)', `${v.detokenizeP50Ms.toFixed(2)} / ${v.detokenizeP99Ms.toFixed(2)} ms`, 'p99 < 5 ms']);
+      }
+      if (want('audit')) {
+        const s = await benchSinkThroughput(ctx);
+        const ver = await benchVerify(ctx, s.tenantId);
+        const anchor = await benchAnchoring(ctx, Number(process.env.BENCH_ANCHOR_EVENTS ?? 1_000_000));
+        raw.audit = { sink: s, verify: ver, anchor };
+        say(['audit', 'sink: chain + insert into ClickHouse', `${Math.round(s.eventsPerSec)} events/s`, '≥ 50,000']);
+        say(['audit', 'verify chain from ClickHouse', `${Math.round(ver.eventsPerSec)} events/s`, '']);
+        say(['audit', `anchor ${anchor.events.toLocaleString('en')} events`, `${anchor.anchorSec.toFixed(1)} s`, '']);
+      }
+    } finally {
+      await ctx.close();
+    }
+  }
+  if (want('pipeline')) {
+    const results: PipelineBenchResult[] = [];
+    const prompts = Number(process.env.BENCH_PROMPTS ?? 20_000);
+    for (const [t, p] of [['passthrough', 1], ['fused', 1], ['fused', 2], ['split', 1]] as const) {
+      const r = await benchPipeline(t, { prompts, processes: p });
+      results.push(r);
+      say(['pipeline', `${t}${p > 1 ? ` ×${p} processes` : ''}: throughput`, `${r.promptsPerSec} prompts/s`, t === 'fused' ? '≥ 5,000' : '']);
+      say(['pipeline', `${t}${p > 1 ? ` ×${p}` : ''}: end-to-end p50 / p99 at ${r.steadyRate}/s`, `${r.p50Ms} / ${r.p99Ms} ms`, '']);
+    }
+    const base = results[0]!.promptsPerSec;
+    for (const r of results.slice(1)) say(['pipeline', `${r.topology}${r.processes > 1 ? ` ×${r.processes}` : ''} / passthrough`, (r.promptsPerSec / base).toFixed(2), r.topology === 'fused' ? '≥ 0.3' : '']);
+    raw.pipeline = results;
+  }
+
+  const width = [10, 58, 28, 10];
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(width[i]!)).join(' ');
+  process.stdout.write(`\n${line(['section', 'figure', 'measured', 'target'])}\n${'-'.repeat(110)}\n${rows.map(line).join('\n')}\n`);
+  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(raw, null, 2)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
