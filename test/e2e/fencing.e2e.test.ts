@@ -48,7 +48,8 @@ describe('a fenced worker exits instead of stalling its partitions', () => {
       await sleep(10_000);
       procs.push(startWorkerProcess('pipeline', same)); // same transactional id: fences the first
       const exited = await waitFor(() => procs[0]!.child.exitCode !== null, 60_000, 500);
-      console.log(`fencing: first worker ${exited ? `exited with ${procs[0]!.child.exitCode}` : 'still running after 60 s'}`);
+      const why = procs[0]!.logs().split('\n').filter((l) => /fenced|epoch|chunk failed/i.test(l)).slice(0, 2).join('\n');
+      console.log(`fencing: first worker ${exited ? `exited with ${procs[0]!.child.exitCode}` : 'still running after 60 s'}\n${why}`);
       expect(exited).toBe(true);
       expect(procs[0]!.child.exitCode).not.toBe(0);
       await sleep(5_000);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS } from '../../schemas/topics';
@@ -62,7 +62,9 @@ describe('sentinel backfill CLI (built, real stack)', () => {
     const args = ['backfill', '--from-file', file, '--rate', '6/s', '--checkpoint', checkpoint, '--json'];
 
     const first = sentinelCliAsync(vars, ...args);
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Stop it once at least one batch is acknowledged and checkpointed (start-up time varies).
+    const progressed = () => existsSync(checkpoint) && (JSON.parse(readFileSync(checkpoint, 'utf8')) as Checkpoint).counts.sent > 0;
+    for (let i = 0; i < 300 && !progressed(); i++) await new Promise((r) => setTimeout(r, 100));
     first.signal('SIGTERM');
     const stopped = await first.done;
     expect(stopped.code).toBe(0);

@@ -96,7 +96,7 @@ export class FaultHarness {
     const load = new PromptLoad(this.ctx, [tenantId], `${name}-${this.suffix}`, 97);
     let steady: { stop: () => Promise<void> } | undefined;
     const startLoad = () => void (steady ??= load.steady(Math.ceil(8 * FAULT_SCALE), 200));
-    let note: string | void = '';
+    let note: string | void;
     try {
       if (!opts.lateLoad) {
         startLoad();

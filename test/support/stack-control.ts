@@ -48,7 +48,7 @@ export class ServiceGuard {
   async outage(svc: StackService, ms: number, during?: () => Promise<void>): Promise<{ downAt: number; restartAt: number; upAt: number }> {
     await this.stop(svc);
     const downAt = Date.now();
-    let restartAt = downAt;
+    let restartAt!: number;
     try {
       await Promise.all([new Promise((r) => setTimeout(r, ms)), during?.()]);
     } finally {

@@ -48,31 +48,48 @@ export function newRunId(): string {
 }
 
 /**
- * What every backfill source shares: an idempotent producer (acks=all), the token bucket, the
- * progress bar, the stop flag set by SIGINT/SIGTERM, and the checkpoint saved after each acked
- * batch. A signal never interrupts a batch: the batch in flight is finished and checkpointed, the
- * source loop sees `stopping` and returns, and the command exits 0.
+ * SIGINT/SIGTERM as a flag, installed as soon as the command starts (a signal during start-up
+ * stops the run before it sends anything). A second signal exits at once.
  */
-export class BackfillRun {
-  stoppedBy: string | null = null;
-  readonly bar: ProgressBar;
-  private readonly producer: Producer;
-  private readonly limiter: TokenBucket | undefined;
-  private readonly topics: Record<BackfillRecord['kind'], string>;
+export class StopSignal {
+  reason: string | null = null;
   private readonly onSignal = (signal: NodeJS.Signals) => {
-    if (this.stoppedBy) {
-      // A second signal: the operator insists. The batch in flight may be resent on resume.
+    if (this.reason) {
       process.stderr.write(`backfill: ${signal} again: exiting now (the last batch may be sent again on resume)\n`);
       process.exit(130);
     }
     process.stderr.write(`backfill: ${signal}: finishing the batch in flight, then saving the checkpoint\n`);
-    this.stoppedBy = signal;
+    this.reason = signal;
   };
 
+  install(): this {
+    process.on('SIGINT', this.onSignal);
+    process.on('SIGTERM', this.onSignal);
+    return this;
+  }
+
+  uninstall(): void {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+  }
+}
+
+/**
+ * What every backfill source shares: an idempotent producer (acks=all), the token bucket, the
+ * progress bar, the stop flag, and the checkpoint saved after each acked
+ * batch. A signal never interrupts a batch: the batch in flight is finished and checkpointed, the
+ * source loop sees `stopping` and returns, and the command exits 0.
+ */
+export class BackfillRun {
+  readonly bar: ProgressBar;
+  private readonly producer: Producer;
+  private readonly limiter: TokenBucket | undefined;
+  private readonly topics: Record<BackfillRecord['kind'], string>;
   constructor(
     readonly deps: BackfillDeps,
     readonly settings: BackfillSettings,
     readonly cp: Checkpoint,
+    private readonly signal: StopSignal,
     progressTotal: number,
     progressUnit: string,
   ) {
@@ -83,7 +100,7 @@ export class BackfillRun {
   }
 
   get stopping(): boolean {
-    return this.stoppedBy !== null;
+    return this.signal.reason !== null;
   }
 
   /** Records per send: at most one second's worth when rate-limited, so the bar and the rate stay smooth. */
@@ -91,15 +108,13 @@ export class BackfillRun {
     return Math.max(1, Math.min(this.settings.batchSize, this.settings.ratePerSec ? Math.ceil(this.settings.ratePerSec) : Infinity));
   }
 
+  /** Saves the checkpoint before anything is sent: the run id (and the request ids derived from it) survive any crash. */
   async start(): Promise<void> {
-    process.on('SIGINT', this.onSignal);
-    process.on('SIGTERM', this.onSignal);
+    this.save();
     await withDeadline(this.producer.connect(), 'connect');
   }
 
   async close(): Promise<void> {
-    process.off('SIGINT', this.onSignal);
-    process.off('SIGTERM', this.onSignal);
     await this.producer.disconnect().catch(() => undefined);
   }
 
@@ -125,7 +140,7 @@ export class BackfillRun {
       invalidLines: this.cp.invalidLines,
       skipped: this.cp.counts.skipped,
       complete,
-      stoppedBy: this.stoppedBy,
+      stoppedBy: this.signal.reason,
       checkpoint: this.settings.checkpointPath ?? null,
     };
   }

@@ -10,6 +10,7 @@ import { startDlqSink } from '../audit/dlq-sink';
 import { TenantKeyring } from '../keys/tenant-keyring';
 import { PolicyChangeListener } from '../policy/policy-change.listener';
 import { PolicyStore } from '../policy/policy-store';
+import { SignatureCatalog } from '../signatures/signature-catalog';
 import type { AppContext } from './app-context';
 import { DLQ_KEY_ID, deadLetterFor } from './dead-letter';
 import { StageHandler } from './stage.handler';
@@ -50,10 +51,12 @@ export async function startStageWorker(ctx: AppContext, plan: WorkerPlan): Promi
   const tenants = new TenantDirectory(ctx.pg.app);
   const policies = new PolicyStore(ctx.pg.app, 30_000);
   const usesPolicy = plan.stages.includes('decide') || plan.stages.includes('protect');
-  const listener = usesPolicy ? new PolicyChangeListener(ctx.env.APP_DATABASE_URL, [policies, tenants]) : undefined;
+  const signatures = new SignatureCatalog(ctx.pg.app);
+  const usesSignatures = plan.stages.includes('detect');
+  const listener = usesPolicy || usesSignatures ? new PolicyChangeListener(ctx.env.APP_DATABASE_URL, [policies, tenants, signatures]) : undefined;
   await listener?.start();
   const contexts = new TenantContextLoader(tenants, policies, new TenantKeyring(ctx.pg.app, ctx.keyProvider), ctx.env.DEFAULT_TOKEN_TTL_SECONDS);
-  const handler = new StageHandler(plan, { env: ctx.env, codecs: ctx.codecs, contexts, app: ctx.pg.app, dlqKey: () => ctx.systemKeys.get(DLQ_KEY_ID) });
+  const handler = new StageHandler(plan, { env: ctx.env, codecs: ctx.codecs, contexts, app: ctx.pg.app, dlqKey: () => ctx.systemKeys.get(DLQ_KEY_ID), signatures });
   const inputs = plan.input === 'raw' ? [TOPICS.promptsRaw, TOPICS.logsRaw] : [TOPICS[plan.input]];
   const groupId = `${ctx.env.TOPIC_PREFIX}sentinel-${plan.name}`;
   const worker = new TransactionalWorker(ctx.kafka, {
@@ -62,6 +65,9 @@ export async function startStageWorker(ctx: AppContext, plan: WorkerPlan): Promi
     transactionalId: `${groupId}-${instanceId(ctx)}`,
     handler,
     sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
+    // A fenced producer never commits again: exit non-zero so a supervisor notices and restarts
+    // the slot, instead of the process holding partitions on which it makes no progress.
+    onFatal: () => process.exit(70),
   });
   await worker.start().catch(async (err: unknown) => {
     await listener?.stop();
@@ -115,6 +121,9 @@ export async function startPassthrough(ctx: AppContext): Promise<RunningWorker> 
     transactionalId: `${groupId}-${instanceId(ctx)}`,
     handler: new PassthroughHandler(topicName(TOPICS.promptsSanitized, ctx.env)),
     sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
+    // A fenced producer never commits again: exit non-zero so a supervisor notices and restarts
+    // the slot, instead of the process holding partitions on which it makes no progress.
+    onFatal: () => process.exit(70),
   });
   await worker.start();
   return { name: 'passthrough', ready: () => worker.ready, stop: () => worker.stop() };

@@ -18,6 +18,7 @@ import { deadLetterFor } from './dead-letter';
 import { fromEnvelope, toEnvelope } from './envelope-codec';
 import type { BatchHandler, InputMessage, OutputRecord } from './messages';
 import type { TenantContextLoader } from './tenant-context';
+import type { SignatureCatalog } from '../signatures/signature-catalog';
 
 /** A message that keeps failing with a non-dependency error goes to the DLQ after this many tries. */
 const MAX_POISON_ATTEMPTS = 3;
@@ -28,6 +29,8 @@ export interface StageHandlerDeps {
   readonly contexts: TenantContextLoader;
   readonly app: Pool;
   readonly dlqKey: () => Promise<Buffer>;
+  /** Per-tenant attack signatures (shipped + pgvector table) for the detect stage. */
+  readonly signatures: SignatureCatalog;
 }
 
 /**
@@ -56,9 +59,10 @@ export class StageHandler implements BatchHandler {
       const stop = metrics.stageLatency.startTimer({ stage: this.name });
       let tenant: string | null = null;
       try {
-        let env = await this.decodeInput(m);
-        tenant = tenantOf(env.input);
+        const decoded = await this.decodeInput(m);
+        tenant = tenantOf('input' in decoded ? decoded.input : decoded);
         await this.deps.contexts.tenant(tenant);
+        let env = 'input' in decoded ? decoded : detectEnvelope(decoded, Number(m.timestamp) || Date.now(), await this.deps.signatures.forTenant(tenant));
         if (this.plan.stages.includes('decide')) env = decideEnvelope(env, await this.deps.contexts.policy(tenant));
         if (this.plan.output !== 'final') {
           const topic = topicName(TOPICS[this.plan.output], this.deps.env);
@@ -86,7 +90,8 @@ export class StageHandler implements BatchHandler {
     return outputs;
   }
 
-  private async decodeInput(m: InputMessage): Promise<Envelope> {
+  /** A raw input (to be detected) or, on internal topics, the previous stage's envelope. */
+  private async decodeInput(m: InputMessage): Promise<Envelope | StageInput> {
     if (!m.value) throw new PipelineRejection('decode_failed', 'empty value (tombstone)');
     if (m.value.length > this.deps.env.MAX_MESSAGE_BYTES) throw new PipelineRejection('oversized', `value of ${m.value.length} bytes exceeds ${this.deps.env.MAX_MESSAGE_BYTES}`);
     if (this.plan.input !== 'raw') return fromEnvelope(await this.deps.codecs[this.plan.input].decode(m.value));
@@ -94,8 +99,7 @@ export class StageHandler implements BatchHandler {
       m.topic === topicName(TOPICS.logsRaw, this.deps.env)
         ? { kind: 'log', log: await this.deps.codecs.logsRaw.decode(m.value) }
         : { kind: 'prompt', prompt: await this.deps.codecs.promptsRaw.decode(m.value) };
-    const normalized = normalizeTenant(input);
-    return detectEnvelope(normalized, Number(m.timestamp) || Date.now());
+    return normalizeTenant(input);
   }
 
   private encodeOutput(o: ReturnType<typeof protectEnvelope>['outputs'][number]): Buffer {

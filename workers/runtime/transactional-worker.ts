@@ -15,6 +15,26 @@ export interface TransactionalWorkerOptions {
   readonly chunkSize?: number;
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
+  /**
+   * Called when the worker can never make progress again: its transactional producer was fenced
+   * (another producer with the same transactional id, or the broker expired its transaction) or
+   * the consumer crashed for good. The process should exit non-zero so a supervisor restarts it.
+   */
+  readonly onFatal?: (err: unknown) => void;
+}
+
+/** Kafka error types after which a transactional producer can never commit again. */
+const FATAL_PRODUCER_ERRORS = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+
+/** True for a fencing/expiry error anywhere in a kafkajs error chain (originalError / cause). */
+export function isProducerFatal(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const { type, code } = e as { type?: unknown; code?: unknown };
+    if ((typeof type === 'string' && FATAL_PRODUCER_ERRORS.has(type)) || code === 90) return true;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /**
@@ -49,7 +69,10 @@ export class TransactionalWorker {
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => (this.joined = true));
-    this.consumer.on(this.consumer.events.CRASH, () => (this.joined = false));
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.joined = false;
+      if (!payload.restart && !this.stopping) this.fatal(payload.error);
+    });
   }
 
   get ready(): boolean {
@@ -114,6 +137,12 @@ export class TransactionalWorker {
       return true;
     } catch (err) {
       if (this.stopping) return false;
+      if (isProducerFatal(err)) {
+        // Retrying cannot help: every later transaction of this producer fails the same way, so
+        // pausing and rewinding would stall the partitions forever while the group still sees us.
+        this.fatal(err);
+        return false;
+      }
       const attempt = this.attempts.get(key) ?? 0;
       this.attempts.set(key, attempt + 1);
       const wait = backoffMs(attempt, 200, 10_000);
@@ -122,6 +151,13 @@ export class TransactionalWorker {
       this.pauseAndRewind(first, wait);
       return false;
     }
+  }
+
+  private fatal(err: unknown): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    logger.fatal({ stage: this.opts.handler.name, err: errorSummary(err) }, 'worker cannot make progress (producer fenced or consumer crashed)');
+    this.opts.onFatal?.(err);
   }
 
   private pauseAndRewind(first: InputMessage, waitMs: number): void {

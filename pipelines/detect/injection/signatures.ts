@@ -40,6 +40,11 @@ export class SignatureIndex {
     return this.sigs.length;
   }
 
+  /** The indexed signatures (e.g. to build a tenant index on top of the shipped set). */
+  all(): readonly Signature[] {
+    return this.sigs;
+  }
+
   add(sig: Signature): void {
     if (sig.embedding.length !== this.dim) throw new Error(`signature ${sig.id}: dim ${sig.embedding.length} != ${this.dim}`);
     const nz: number[] = [];

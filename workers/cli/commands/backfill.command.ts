@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TOPICS, type TopicKey } from '../../../schemas/topics';
 import { topicName } from '../../config/env';
-import { BackfillRun, newRunId, type BackfillSummary } from '../../ops/backfill';
+import { BackfillRun, newRunId, StopSignal, type BackfillSummary } from '../../ops/backfill';
 import { backfillFile } from '../../ops/backfill-file.source';
 import { backfillTopic, remaining, topicWindow } from '../../ops/backfill-topic.source';
 import { CheckpointMismatch, describeSource, openCheckpoint, type BackfillSource, type Checkpoint } from '../../ops/checkpoint';
@@ -45,7 +45,7 @@ async function freshCheckpoint(ctx: AppContext, o: BackfillOptions): Promise<Che
   return { ...base, source, position: await topicWindow(ctx.kafka, topic, sinceMs, untilMs) };
 }
 
-async function runBackfill(ctx: AppContext, o: BackfillOptions, ratePerSec: number | undefined): Promise<BackfillSummary> {
+async function runBackfill(ctx: AppContext, o: BackfillOptions, ratePerSec: number | undefined, signal: StopSignal): Promise<BackfillSummary> {
   const fresh = await freshCheckpoint(ctx, o);
   let cp: Checkpoint;
   try {
@@ -58,7 +58,7 @@ async function runBackfill(ctx: AppContext, o: BackfillOptions, ratePerSec: numb
   await Promise.all([ctx.codecs.promptsRaw.init(), ctx.codecs.logsRaw.init()]);
   const s = cp.source;
   const total = s.kind === 'file' ? statSync(s.path).size : 'offsets' in cp.position ? remaining(cp.position) : 0;
-  const run = new BackfillRun({ env: ctx.env, kafka: ctx.kafka, codecs: ctx.codecs }, { checkpointPath: o.checkpoint && resolve(o.checkpoint), ratePerSec, batchSize: o.batch }, cp, cp.done ? 0 : total, 'records');
+  const run = new BackfillRun({ env: ctx.env, kafka: ctx.kafka, codecs: ctx.codecs }, { checkpointPath: o.checkpoint && resolve(o.checkpoint), ratePerSec, batchSize: o.batch }, cp, signal, cp.done ? 0 : total, 'records');
   if (cp.done) return run.summary(true);
   await run.start();
   try {
@@ -102,7 +102,13 @@ export function registerBackfillCommand(program: Command): void {
         } catch (err) {
           throw new CommandFailure((err as Error).message, 2);
         }
-        const r = await withApp('cli-backfill', (ctx) => runBackfill(ctx, o, rate));
+        const signal = new StopSignal().install();
+        let r: BackfillSummary;
+        try {
+          r = await withApp('cli-backfill', (ctx) => runBackfill(ctx, o, rate, signal));
+        } finally {
+          signal.uninstall();
+        }
         if (o.json) return printJson(r);
         const state = r.complete ? 'complete' : `stopped by ${r.stoppedBy ?? 'idle source'}; resume with --checkpoint ${r.checkpoint ?? '(none given)'}`;
         process.stdout.write(`backfill ${r.runId}: sent ${r.sent}, invalid ${r.invalid} (produced as-is: they land in the DLQ with a reason), skipped ${r.skipped}; ${state}\n`);
