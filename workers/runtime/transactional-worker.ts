@@ -3,6 +3,7 @@ import { logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { isRetriable } from '../errors';
 import { backoffMs } from './backoff';
+import { isProducerFatal } from './producer-errors';
 import type { BatchHandler, InputMessage, OutputRecord } from './messages';
 
 export interface TransactionalWorkerOptions {
@@ -21,20 +22,6 @@ export interface TransactionalWorkerOptions {
    * the consumer crashed for good. The process should exit non-zero so a supervisor restarts it.
    */
   readonly onFatal?: (err: unknown) => void;
-}
-
-/** Kafka error types after which a transactional producer can never commit again. */
-const FATAL_PRODUCER_ERRORS = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
-
-/** True for a fencing/expiry error anywhere in a kafkajs error chain (originalError / cause). */
-export function isProducerFatal(err: unknown): boolean {
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 5; depth++) {
-    const { type, code } = e as { type?: unknown; code?: unknown };
-    if ((typeof type === 'string' && FATAL_PRODUCER_ERRORS.has(type)) || code === 90) return true;
-    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /**

@@ -1,0 +1,17 @@
+/** Kafka error types after which a transactional producer can never commit again (fenced or expired). */
+const FATAL_PRODUCER_ERRORS = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+
+/**
+ * True for a fencing/expiry error anywhere in a kafkajs error chain (originalError / cause).
+ * kafkajs 2.2.4 speaks request versions for which Kafka reports fencing as INVALID_PRODUCER_EPOCH
+ * (47); PRODUCER_FENCED (90) is matched by code since kafkajs does not know its name.
+ */
+export function isProducerFatal(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const { type, code } = e as { type?: unknown; code?: unknown };
+    if ((typeof type === 'string' && FATAL_PRODUCER_ERRORS.has(type)) || code === 90) return true;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
