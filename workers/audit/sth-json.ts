@@ -55,7 +55,7 @@ export function parseSthDocument(text: string): ParsedSth {
  */
 export function verifySth(sth: ParsedSth, pinnedKey?: Buffer): { ok: boolean; reason?: string } {
   if (pinnedKey && !pinnedKey.equals(sth.publicKey)) return { ok: false, reason: 'STH public key differs from the pinned key' };
-  let valid = false;
+  let valid: boolean;
   try {
     valid = verifyTreeHead(sth, ed25519PublicKeyFromRaw(sth.publicKey));
   } catch {

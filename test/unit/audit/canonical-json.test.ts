@@ -40,6 +40,8 @@ describe('canonicalize (RFC 8785)', () => {
     [1e-7, '1e-7'],
     [-0, '0'],
     [0.000001, '0.000001'],
+    // RFC 8785's own example: the literal is deliberately beyond double precision.
+    // eslint-disable-next-line no-loss-of-precision
     [333333333.33333329, '333333333.3333333'],
     [100, '100'],
     [-1.5, '-1.5'],

@@ -15,7 +15,7 @@ export async function migrateClickHouse(ch: ClickHouseClient): Promise<string[]>
     try {
       await ch.command({ query });
     } catch (err) {
-      throw new Error(`clickhouse ${file} failed: ${(err as Error).message}`);
+      throw new Error(`clickhouse ${file} failed: ${(err as Error).message}`, { cause: err });
     }
   }
   return files;

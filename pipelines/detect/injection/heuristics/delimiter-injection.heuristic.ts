@@ -22,7 +22,9 @@ export const delimiterInjectionHeuristic = patternHeuristic('delimiter_injection
   },
   { id: 'fake_system_turn', needs: [':'], score: 0.75, raw: true, re: /(?:^|\n)[ \t]{0,8}(?:system|assistant|ai|bot|chatgpt|gpt|developer)[ \t]{0,4}:[ \t]{0,4}\S/i },
   { id: 'role_xml_tag', needs: ['<'], score: 0.75, raw: true, re: /<\/?(?:system|instructions?|admin|developer|sys|system_prompt)>/i },
-  { id: 'rule_then_role', needs: ['---', '===', '***', '###'], score: 0.8, raw: true, re: /(?:-{3,}|={3,}|\*{3,}|#{3,})[ \t]{0,4}\r?\n?[ \t]{0,4}(?:system|new instructions|admin|developer)\b/i },
+  // Each run is tried from its first character only (lookbehind): from every position inside a
+  // 100 KB run of dashes the greedy run would backtrack to its end again — quadratic, a minute per prompt.
+  { id: 'rule_then_role', needs: ['---', '===', '***', '###'], score: 0.8, raw: true, re: /(?:(?<!-)-{3,}|(?<!=)={3,}|(?<!\*)\*{3,}|(?<!#)#{3,})[ \t]{0,4}\r?\n?[ \t]{0,4}(?:system|new instructions|admin|developer)\b/i },
   { id: 'escaped_newline_role', needs: ['\\'], score: 0.8, raw: true, re: /(?:\\ ?n[ \t]{0,4}){1,8}(?:instruction|system|assistant|new task)[ \t]{0,4}:/i },
   { id: 'end_of_prompt', score: 0.75, re: /\b(?:end of (?:the )?(?:prompt|system prompt|instructions|user input|input|context|document))\b|\b(?:begin|start)(?:ning)? of (?:the )?(?:new|real|actual|system|admin) (?:prompt|instructions)\b/ },
   { id: 'html_s_token', needs: ['s>'], score: 0.55, raw: true, re: /<\/s>|<s>(?=\s*\[|\s*(?:system|user|assistant))/i },

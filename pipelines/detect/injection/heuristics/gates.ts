@@ -1,0 +1,147 @@
+/**
+ * Cheap, sound pre-filters ("gates") for the pattern rules. A gate is a necessary condition for a
+ * rule's regex to match; when it fails the regex is skipped, so gates never change results, only
+ * cost. All gates of all pattern heuristics live in one index so that one pass over a text's tokens
+ * decides every token gate at once, instead of each rule probing a per-text token set word by word.
+ */
+import type { NormalizedText } from '../normalize';
+
+/** A necessary condition for a rule to match: one of `tokens` is a whole \w-token or one of `substrings` occurs. */
+export interface Gate {
+  readonly tokens: readonly string[];
+  readonly substrings: readonly string[];
+}
+
+const WORD_RUN = /^[a-z0-9_]+/;
+
+/** Splits a regex source at top-level `|` (outside groups and character classes). */
+function topLevelBranches(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/**
+ * True when the source at `at` forces a non-word character (or the end) right there, so a word run
+ * that precedes it is a whole token: a literal space, `\b`, or `\W` not made optional by `*`, `?`, `{0`.
+ */
+function boundedAt(branch: string, at: number): boolean {
+  if (branch.charAt(at) === ' ' || branch.startsWith('\\b', at)) return true;
+  if (!branch.startsWith('\\W', at)) return false;
+  const q = branch.charAt(at + 2);
+  return q !== '*' && q !== '?' && !branch.startsWith('{0', at + 2);
+}
+
+function branchGate(branch: string, tokens: string[], substrings: string[]): boolean {
+  const group = /^\\b\(\?:([^()]*)\)/.exec(branch);
+  if (group) {
+    for (const alt of group[1]!.split('|')) {
+      const run = WORD_RUN.exec(alt)?.[0];
+      if (!run) return false;
+      const next = alt.charAt(run.length);
+      const bounded = next === '' ? boundedAt(branch, group[0].length) : /[ '\-,:]/.test(next);
+      if (bounded) tokens.push(run);
+      else if (run.length >= 3) substrings.push(run);
+      else return false;
+    }
+    return true;
+  }
+  const literal = /^\\b([a-z]{3,})/.exec(branch);
+  if (literal) {
+    // A literal ending at a forced boundary is a whole token (a Set lookup instead of a text scan).
+    if (boundedAt(branch, literal[0].length)) tokens.push(literal[1]!);
+    else substrings.push(literal[1]!);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Derives a cheap, sound pre-filter from a rule's source: every top-level branch must start with
+ * `\b(?:alt|alt...)` or `\b` + a literal word, and any match then contains one of those words.
+ * Returns null (always run the regex) when the source does not have that shape. Benign text then
+ * skips most regex scans after a few Set lookups, which is what makes >5k prompts/s possible.
+ */
+export function gateFor(source: string): Gate | null {
+  const tokens: string[] = [];
+  const substrings: string[] = [];
+  for (const b of topLevelBranches(source)) if (!branchGate(b, tokens, substrings)) return null;
+  return { tokens, substrings };
+}
+
+interface SubstringGate {
+  readonly needle: string;
+  /** Searched in the raw input instead of the normalised text. */
+  readonly raw: boolean;
+  readonly ids: number[];
+}
+
+const TOKENS = /[a-z0-9_]+/g;
+
+/** Every registered gate, evaluated together once per text (see file comment). */
+class GateIndex {
+  private readonly byToken = new Map<string, number[]>();
+  private readonly substrings: SubstringGate[] = [];
+  private readonly ungated: number[] = [];
+  private size = 0;
+  private readonly cache = new WeakMap<NormalizedText, { readonly raw: string; readonly open: Uint8Array }>();
+
+  /** Registers one rule's gate (null: always open); returns the rule's slot. */
+  register(gate: Gate | null, raw: boolean): number {
+    const id = this.size++;
+    if (!gate) {
+      this.ungated.push(id);
+      return id;
+    }
+    for (const t of gate.tokens) {
+      const ids = this.byToken.get(t);
+      if (ids) ids.push(id);
+      else this.byToken.set(t, [id]);
+    }
+    for (const needle of gate.substrings) {
+      const same = this.substrings.find((s) => s.needle === needle && s.raw === raw);
+      if (same) same.ids.push(id);
+      else this.substrings.push({ needle, raw, ids: [id] });
+    }
+    return id;
+  }
+
+  /** Which slots' gates are open for this text; computed once per normalised text and shared. */
+  openFor(raw: string, norm: NormalizedText): Uint8Array {
+    const hit = this.cache.get(norm);
+    if (hit && hit.raw === raw && hit.open.length === this.size) return hit.open;
+    const open = new Uint8Array(this.size);
+    for (const id of this.ungated) open[id] = 1;
+    const words = norm.text.match(TOKENS);
+    if (words) {
+      for (const w of words) {
+        const ids = this.byToken.get(w);
+        if (ids) for (const id of ids) open[id] = 1;
+      }
+    }
+    for (const s of this.substrings) {
+      let needed = false;
+      for (const id of s.ids) if (open[id] === 0) needed = true;
+      if (needed && (s.raw ? raw : norm.text).includes(s.needle)) for (const id of s.ids) open[id] = 1;
+    }
+    this.cache.set(norm, { raw, open });
+    return open;
+  }
+}
+
+export const GATES = new GateIndex();
