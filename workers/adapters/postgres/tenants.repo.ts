@@ -51,7 +51,9 @@ export class TenantDirectory {
     } catch (err) {
       throw new DependencyUnavailableError('postgres', err);
     }
-    this.cache.set(tenantId, { tenant, until: Date.now() + this.ttlMs });
+    // A miss is cached briefly only: a tenant created a moment ago must not stay "unknown" (its
+    // INSERT also notifies workers, which invalidate this cache).
+    this.cache.set(tenantId, { tenant, until: Date.now() + (tenant ? this.ttlMs : Math.min(this.ttlMs, 1_000)) });
     return tenant;
   }
 
