@@ -23,3 +23,15 @@ const SAMPLES: readonly SamplePrompt[] = [
 export function samplePrompts(count: number): SamplePrompt[] {
   return Array.from({ length: count }, (_, i) => SAMPLES[i % SAMPLES.length]!);
 }
+
+/** Structured application logs (JSON lines) with sensitive values in nested fields. */
+const LOGS: readonly object[] = [
+  { level: 'info', msg: 'checkout completed', order: 1182, customer: { email: 'maria.gonzalez@example.com', vip: true }, amount: 42.5 },
+  { level: 'warn', msg: 'card declined', card: '5425 2334 3010 9903', retry: 2 },
+  { level: 'error', msg: 'upstream auth failed', headers: { authorization: 'Bearer ghp_4f8Kq2ZpL0sN7vX1bC9dE3mR6tY5wA2hJ8uI' }, status: 401 },
+  { level: 'info', msg: 'profile updated', changes: ['phone', 'address'], phone: '+1 415 555 0132' },
+];
+
+export function sampleLogs(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => JSON.stringify(LOGS[i % LOGS.length]));
+}
