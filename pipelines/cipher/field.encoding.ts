@@ -10,17 +10,31 @@ export type EncodableField = string | Uint8Array;
 
 const MAX_FIELD_BYTES = 0xffffffff;
 
-/** Encodes fields as len32BE(field) || field, strings as UTF-8. */
+/**
+ * Encodes fields as len32BE(field) || field, strings as UTF-8. Sized first and written into one
+ * buffer: this runs for every token and vault seal, and per-field buffers plus concat dominated it.
+ */
 export function encodeFields(fields: readonly EncodableField[]): Buffer {
-  const parts: Buffer[] = [];
+  let total = 0;
   for (const field of fields) {
-    const bytes = typeof field === 'string' ? Buffer.from(field, 'utf8') : Buffer.from(field.buffer, field.byteOffset, field.byteLength);
-    if (bytes.length > MAX_FIELD_BYTES) throw new CipherError('INVALID_INPUT', 'field exceeds 2^32-1 bytes');
-    const len = Buffer.allocUnsafe(4);
-    len.writeUInt32BE(bytes.length, 0);
-    parts.push(len, bytes);
+    const n = typeof field === 'string' ? Buffer.byteLength(field, 'utf8') : field.byteLength;
+    if (n > MAX_FIELD_BYTES) throw new CipherError('INVALID_INPUT', 'field exceeds 2^32-1 bytes');
+    total += 4 + n;
   }
-  return Buffer.concat(parts);
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (const field of fields) {
+    const lenAt = at;
+    at += 4;
+    if (typeof field === 'string') {
+      at += out.write(field, at, 'utf8');
+    } else {
+      out.set(field, at);
+      at += field.byteLength;
+    }
+    out.writeUInt32BE(at - lenAt - 4, lenAt);
+  }
+  return out;
 }
 
 /** Fixed-width uint32 BE; used where a field is numeric so it cannot be confused with text. */
@@ -35,5 +49,6 @@ export function uint32Be(value: number, what: string): Buffer {
 
 /** RFC 4648 §5 base64url without padding: URL/JSON/placeholder safe ([A-Za-z0-9_-]). */
 export function toBase64Url(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buf.toString('base64url');
 }

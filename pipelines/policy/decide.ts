@@ -14,14 +14,29 @@
 import type { Finding } from '../detect/types';
 import { matchAllowlist } from './allowlist';
 import { maxAction, ruleId, scopeOf, ttlToSeconds } from './precedence';
-import type { Action, ActedOn, ClassRule, Decision, DecideInput, EntityRule, Ruleset, Source } from './types';
+import type { Action, ActedOn, ClassRule, Decision, DecideInput, EntityRule, Ruleset, Source, TokenFormat } from './types';
+
+/** Everything decide() needs for one (source, entity, class) that does not depend on the finding's value. */
+interface Resolved {
+  readonly minScore: number;
+  readonly action: Action;
+  readonly rule: string;
+  /** For action 'encrypt' (when not allowlisted): cascaded token format and TTL. */
+  readonly tokenFormat: TokenFormat;
+  readonly ttlSeconds: number | undefined;
+  /** False when no allowlist entry can apply to this entity, so the value need not even be sliced. */
+  readonly allowlistable: boolean;
+}
 
 interface Indexed {
   readonly entities: ReadonlyMap<string, EntityRule>; // key "NAME@source"
   readonly classes: ReadonlyMap<string, ClassRule>; // key "class@source"
+  readonly injectionSources: readonly Source[];
+  readonly resolved: Map<string, Resolved>; // key "source\0class\0entity", filled on demand
 }
 
-// Rulesets are immutable once validated; indexing them once per object keeps decide() O(findings).
+// Rulesets are immutable once validated; indexing them once per object keeps decide() O(findings)
+// and lets every string (rule ids) and cascade be computed once per ruleset instead of per finding.
 const cache = new WeakMap<Ruleset, Indexed>();
 
 function indexOf(ruleset: Ruleset): Indexed {
@@ -32,10 +47,42 @@ function indexOf(ruleset: Ruleset): Indexed {
     // First rule wins on (impossible after validation) overlaps, matching the validator's report.
     for (const r of ruleset.entities ?? []) for (const s of scopeOf(r.appliesTo, ['log', 'prompt'])) if (!entities.has(`${r.entity}@${s}`)) entities.set(`${r.entity}@${s}`, r);
     for (const r of ruleset.classes ?? []) for (const s of scopeOf(r.appliesTo, ['log', 'prompt'])) if (!classes.has(`${r.dataClass}@${s}`)) classes.set(`${r.dataClass}@${s}`, r);
-    idx = { entities, classes };
+    const injectionSources = ruleset.injection ? scopeOf(ruleset.injection.appliesTo, ['prompt']) : [];
+    idx = { entities, classes, injectionSources, resolved: new Map() };
     cache.set(ruleset, idx);
   }
   return idx;
+}
+
+function resolve(idx: Indexed, r: Ruleset, source: Source, f: Finding): Resolved {
+  const key = `${source}\u0000${f.dataClass}\u0000${f.entity}`;
+  let hit = idx.resolved.get(key);
+  if (hit) return hit;
+  const ent = idx.entities.get(`${f.entity}@${source}`);
+  const cls = idx.classes.get(`${f.dataClass}@${source}`);
+  const [action, rule] = ent
+    ? [ent.action, ruleId('entity', ent.entity, ent.appliesTo)]
+    : cls
+      ? [cls.action, ruleId('class', cls.dataClass, cls.appliesTo)]
+      : [r.defaultAction, 'default'];
+  const ttl = ent?.ttl ?? cls?.ttl;
+  const a = r.allowlist;
+  hit = {
+    minScore: ent?.minScore ?? cls?.minScore ?? r.minScore ?? 0,
+    action,
+    rule,
+    tokenFormat: ent?.tokenFormat ?? cls?.tokenFormat ?? r.defaultTokenFormat ?? 'opaque',
+    ttlSeconds: ttl === undefined ? undefined : ttlToSeconds(ttl),
+    allowlistable: !!a && (!!a.values?.length || !!a.emailDomains?.length || !!a.patterns?.some((p) => !p.entities || p.entities.includes(f.entity))),
+  };
+  // Entity names come from detectors (a bounded set); the cap only guards against odd callers.
+  if (idx.resolved.size < 4096) idx.resolved.set(key, hit);
+  return hit;
+}
+
+function sortedByPosition(findings: readonly Finding[]): readonly Finding[] {
+  for (let i = 1; i < findings.length; i++) if (byPosition(findings[i - 1]!, findings[i]!) > 0) return [...findings].sort(byPosition);
+  return findings; // the engine already emits position order; a stable sort would not change it
 }
 
 export function decide(input: DecideInput): Decision {
@@ -47,40 +94,33 @@ export function decide(input: DecideInput): Decision {
   let action: Action = 'allow';
   let ignored = 0;
 
-  const findings = [...input.findings].sort(byPosition);
+  const findings = sortedByPosition(input.findings);
   for (const f of findings) {
     if (f.dataClass === 'injection') continue; // handled with the injection score below
-    const ent = idx.entities.get(`${f.entity}@${source}`);
-    const cls = idx.classes.get(`${f.dataClass}@${source}`);
-    const minScore = ent?.minScore ?? cls?.minScore ?? ruleset.minScore ?? 0;
-    if (f.score < minScore) {
+    const res = resolve(idx, ruleset, source, f);
+    if (f.score < res.minScore) {
       ignored++;
       continue;
     }
     // An out-of-range span cannot be compared with the allowlist: fail closed (no allowlisting).
     const validSpan = f.start >= 0 && f.end <= text.length && f.start < f.end;
-    const allowed = validSpan ? matchAllowlist(ruleset.allowlist, f.entity, text.slice(f.start, f.end)) : undefined;
-    const [act, rule] = allowed
-      ? (['allow', allowed] as const)
-      : ent
-        ? ([ent.action, ruleId('entity', ent.entity, ent.appliesTo)] as const)
-        : cls
-          ? ([cls.action, ruleId('class', cls.dataClass, cls.appliesTo)] as const)
-          : ([ruleset.defaultAction, 'default'] as const);
+    const allowed = validSpan && res.allowlistable ? matchAllowlist(ruleset.allowlist, f.entity, text.slice(f.start, f.end)) : undefined;
+    const act = allowed ? 'allow' : res.action;
+    const rule = allowed ?? res.rule;
     matched.add(rule);
     action = maxAction(action, act);
-    actedOn.push(describe(f, act, rule, ent, cls, ruleset));
+    actedOn.push(act === 'encrypt' ? describeEncrypt(f, rule, res) : describe(f, act, rule));
   }
   if (ignored > 0) reasons.push(`${ignored} finding(s) below minScore ignored`);
 
-  const inj = injectionAction(ruleset, source, input.injection.score);
+  const inj = injectionAction(ruleset, idx, source, input.injection.score);
   if (inj) {
     const rule = `injection:${inj.action}`;
     matched.add(rule);
     action = maxAction(action, inj.action);
     reasons.push(`injection score ${input.injection.score} >= ${inj.threshold} ${inj.limit}`);
     for (const r of input.injection.reasons) reasons.push(`injection: ${r}`);
-    for (const f of findings) if (f.dataClass === 'injection') actedOn.push(describe(f, inj.action, rule, undefined, undefined, ruleset));
+    for (const f of findings) if (f.dataClass === 'injection') actedOn.push(describe(f, inj.action, rule));
     actedOn.sort(byPosition);
   }
 
@@ -93,22 +133,23 @@ export function decide(input: DecideInput): Decision {
   };
 }
 
-function injectionAction(r: Ruleset, source: Source, score: number): { action: 'block' | 'reframe'; threshold: 'blockAbove' | 'reframeAbove'; limit: number } | undefined {
+function injectionAction(r: Ruleset, idx: Indexed, source: Source, score: number): { action: 'block' | 'reframe'; threshold: 'blockAbove' | 'reframeAbove'; limit: number } | undefined {
   const p = r.injection;
-  if (!p || !scopeOf(p.appliesTo, ['prompt']).includes(source)) return undefined;
+  if (!p || !idx.injectionSources.includes(source)) return undefined;
   if (p.blockAbove !== undefined && score >= p.blockAbove) return { action: 'block', threshold: 'blockAbove', limit: p.blockAbove };
   if (p.reframeAbove !== undefined && score >= p.reframeAbove) return { action: 'reframe', threshold: 'reframeAbove', limit: p.reframeAbove };
   return undefined;
 }
 
-function describe(f: Finding, action: Action, rule: string, ent: EntityRule | undefined, cls: ClassRule | undefined, r: Ruleset): ActedOn {
-  // Copy fields explicitly: never spread the finding, so nothing else (e.g. a debug 'text') leaks.
-  const base = { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action, rule };
-  if (action !== 'encrypt') return base;
-  const tokenFormat = ent?.tokenFormat ?? cls?.tokenFormat ?? r.defaultTokenFormat ?? 'opaque';
-  const ttl = ent?.ttl ?? cls?.ttl;
-  const ttlSeconds = ttl === undefined ? undefined : ttlToSeconds(ttl);
-  return ttlSeconds === undefined ? { ...base, tokenFormat } : { ...base, tokenFormat, ttlSeconds };
+// Copy fields explicitly: never spread the finding, so nothing else (e.g. a debug 'text') leaks.
+function describe(f: Finding, action: Action, rule: string): ActedOn {
+  return { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action, rule };
+}
+
+function describeEncrypt(f: Finding, rule: string, res: Resolved): ActedOn {
+  const { tokenFormat, ttlSeconds } = res;
+  const base = { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action: 'encrypt' as const, rule, tokenFormat };
+  return ttlSeconds === undefined ? base : { ...base, ttlSeconds };
 }
 
 type Sortable = Pick<Finding, 'start' | 'end' | 'entity' | 'dataClass' | 'score'>;

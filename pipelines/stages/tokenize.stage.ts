@@ -35,6 +35,8 @@ export function tokenizeText(text: string, spans: readonly ActedOn[], ctx: Tenan
   const replacements: TextReplacement[] = [];
   const vault = new Map<string, VaultRecord>();
   let ciphertextBytes = 0;
+  // Same for every record of this text; derived lazily because most texts have nothing to vault.
+  let conversation: string | null | undefined;
   for (const span of spans) {
     if (span.action !== 'encrypt') continue;
     const value = text.slice(span.start, span.end);
@@ -59,7 +61,7 @@ export function tokenizeText(text: string, spans: readonly ActedOn[], ctx: Tenan
       vault.set(tokenId, {
         id: derivedUuid('vault', ctx.tenantId, tokenId),
         tenantId: ctx.tenantId,
-        conversationId: conversationUuid(ctx.tenantId, scope.conversationId),
+        conversationId: conversation === undefined ? (conversation = conversationUuid(ctx.tenantId, scope.conversationId)) : conversation,
         tokenId,
         sealed,
         fpeTweak: tweak,

@@ -80,6 +80,34 @@ function decodeCandidate(kind: EncodingKind, token: string, budget: number): str
   }
 }
 
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45;
+}
+
+function isHexRunChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 120 || c === 92;
+}
+
+/**
+ * Every BASE64 match is a run of >= 16 base64-alphabet chars and every HEX match a run of >= 16 chars
+ * of [0-9a-fA-Fx\\]. One linear scan finds whether such runs exist, so ordinary prose skips both
+ * regexes, which otherwise retry a 16-char window at nearly every offset.
+ */
+function longRuns(text: string): { base64: boolean; hex: boolean } {
+  let b = 0;
+  let h = 0;
+  let base64 = false;
+  let hex = false;
+  for (let i = 0; i < text.length && !(base64 && hex); i++) {
+    const c = text.charCodeAt(i);
+    b = isBase64Char(c) ? b + 1 : 0;
+    h = isHexRunChar(c) ? h + 1 : 0;
+    if (b >= 16) base64 = true;
+    if (h >= 16) hex = true;
+  }
+  return { base64, hex };
+}
+
 function scanLevel(text: string, depth: number, opts: Required<DecodeOptions>, out: DecodedPayload[], used: { bytes: number }): void {
   const found: DecodedPayload[] = [];
   const scan = (re: RegExp, kind: EncodingKind): void => {
@@ -96,8 +124,9 @@ function scanLevel(text: string, depth: number, opts: Required<DecodeOptions>, o
       }
     }
   };
-  scan(BASE64, 'base64');
-  if (/[0-9]/.test(text)) scan(HEX, 'hex'); // text-bearing hex always has digits (0x20-0x7e)
+  const runs = longRuns(text);
+  if (runs.base64) scan(BASE64, 'base64');
+  if (runs.hex && /[0-9]/.test(text)) scan(HEX, 'hex'); // text-bearing hex always has digits (0x20-0x7e)
   if (text.includes('%')) scan(URL_ENC, 'url');
   if (ROT13_MARKERS.test(text) && used.bytes < opts.maxBytes) {
     const decoded = rot13(text.slice(0, opts.maxBytes - used.bytes));

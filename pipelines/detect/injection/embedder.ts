@@ -43,6 +43,38 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c > 127;
 }
 
+/**
+ * FNV-1a step, mul32(h, 0x01000193) without the general split multiply: the prime is 2^24 + 403, so
+ * the product is (h << 24) + h * 403, exact in doubles (< 2^42) and wrapped to int32 by `| 0`.
+ */
+function fnvStep(h: number, c: number): number {
+  const x = h ^ c;
+  return ((x << 24) + x * 403) | 0;
+}
+
+/** ECMAScript WhiteSpace and LineTerminator code units, i.e. what `\s` matches. */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * `input` lower-cased with whitespace collapsed and trimmed. The scorer passes normalize()d text,
+ * which already has that form, so a scan that proves it skips the regex replace and its copy.
+ */
+function canonical(input: string): string {
+  const lower = input.toLowerCase();
+  const n = lower.length;
+  let clean = n === 0 || (lower.charCodeAt(0) !== 32 && lower.charCodeAt(n - 1) !== 32);
+  for (let i = 0; clean && i < n; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 32) clean = lower.charCodeAt(i + 1) !== 32;
+    else if (c < 33 || c >= 0xa0) clean = !isJsSpace(c);
+  }
+  return clean ? lower : lower.replace(/\s+/g, ' ').trim();
+}
+
 export class HashedNgramEmbedder implements Embedder {
   readonly id: string;
 
@@ -58,22 +90,23 @@ export class HashedNgramEmbedder implements Embedder {
     // transpiled outputs (e.g. class-field helpers), and this runs once per prompt and chunk.
     const dim = this.dim;
     const wordWeight = this.wordWeight;
-    const v = new Float32Array(dim);
+    // Term frequencies are small integers, exact in doubles and float32 alike, so with an integer word
+    // weight a double accumulator (no float32 rounding on every +=) yields the same vector.
+    const v = Number.isInteger(wordWeight) ? new Float64Array(dim) : new Float32Array(dim);
     const add = (h: number, w: number): void => {
       const m = fmix(h);
       v[(m >>> 1) % dim] += m & 1 ? w : -w;
     };
-    const s = ` ${input.toLowerCase().replace(/\s+/g, ' ').trim()} `;
+    const s = ` ${canonical(input)} `;
     const n = s.length;
-    if (n <= 2) return v;
-    const codes = new Uint16Array(n);
-    for (let i = 0; i < n; i++) codes[i] = s.charCodeAt(i);
+    if (n <= 2) return new Float32Array(dim);
     // Character n-grams: FNV-1a is prefix-incremental, so the 3-gram hash extends into 4- and 5-grams.
     for (let i = 0; i + 3 <= n; i++) {
-      let h = 0x811c9dc5;
-      for (let k = 0; k < 5 && i + k < n; k++) {
-        h = mul32(h ^ codes[i + k]!, 0x01000193);
-        if (k >= 2) add(h + k, 1);
+      let h = fnvStep(fnvStep(0x811c9dc5, s.charCodeAt(i)), s.charCodeAt(i + 1));
+      const last = Math.min(5, n - i);
+      for (let k = 2; k < last; k++) {
+        h = fnvStep(h, s.charCodeAt(i + k));
+        add(h + k, 1);
       }
     }
     // Word unigrams and bigrams.
@@ -81,9 +114,9 @@ export class HashedNgramEmbedder implements Embedder {
     let h = 0x811c9dc5;
     let inWord = false;
     for (let i = 0; i <= n; i++) {
-      const c = i < n ? codes[i]! : 32;
+      const c = i < n ? s.charCodeAt(i) : 32;
       if (isWordChar(c)) {
-        h = mul32(h ^ c, 0x01000193);
+        h = fnvStep(h, c);
         inWord = true;
       } else if (inWord) {
         add(h ^ 0x5bd1e995, wordWeight);
@@ -95,11 +128,12 @@ export class HashedNgramEmbedder implements Embedder {
     }
     let norm = 0;
     for (let i = 0; i < dim; i++) norm += v[i]! * v[i]!;
+    const out = v instanceof Float32Array ? v : new Float32Array(dim);
     if (norm > 0) {
       const inv = 1 / Math.sqrt(norm);
-      for (let i = 0; i < dim; i++) v[i] *= inv;
+      for (let i = 0; i < dim; i++) out[i] = v[i]! * inv;
     }
-    return v;
+    return out;
   }
 }
 

@@ -124,7 +124,8 @@ export function analyzeInjection(text: string, opts: ScoreOptions = {}): Injecti
 
   const { hits, bestSignature: best, signatureProbability: pSig, ruleProbability, vec } = extractEvidence(text, embedder, signatures);
   // An empty normalised text carries no words for the lexical model to judge (its bias is not evidence).
-  const hasWords = vec.some((x) => x !== 0);
+  let hasWords = false;
+  for (let i = 0; i < vec.length && !hasWords; i++) hasWords = vec[i] !== 0;
   const pLex = hasWords && model && model.embedderId === embedder.id ? lexicalProbability(model, vec) : 0;
   const score = 1 - (1 - ruleProbability) * (1 - pLex);
 

@@ -33,9 +33,7 @@ const NON_ASCII = /[\u0080-\uFFFF]/; // astral chars are surrogate pairs, also i
 const WORD = /[\p{L}\p{M}]+/gu;
 const MARKS = /\p{M}+/gu;
 const SPACED = /(?<![a-z])(?:[a-z] ){5,}[a-z](?![a-z])/g;
-/** Light leetspeak: only applied to tokens that mix letters with these symbols, e.g. "1gn0re".
- * Matches whole runs (no leading `[a-z]*` before a required class, which backtracks quadratically). */
-const LEET_TOKEN = /[a-z0-9@$]+/g;
+/** Light leetspeak: only applied to whole [a-z0-9@$] runs that mix letters with these symbols, e.g. "1gn0re". */
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /** All characters in these classes are single UTF-16 units, so the length difference is the count. */
@@ -44,12 +42,43 @@ function countAndStrip(s: string, re: RegExp): [string, number] {
   return [out, s.length - out.length];
 }
 
+function isLeetChar(c: number): boolean {
+  return c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 55 || c === 64 || c === 36;
+}
+
+/**
+ * Same result as replacing every `[a-z0-9@$]+` run per the rules below, as one char-code scan: the regex
+ * form ran a callback and two regex tests for every word of every prompt, almost all of them no-ops.
+ */
 function deLeet(s: string): string {
-  return s.replace(LEET_TOKEN, (tok) => {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < s.length) {
+    let c = s.charCodeAt(i);
+    const letter = c >= 97 && c <= 122;
+    if (!letter && !(c >= 48 && c <= 57) && c !== 64 && c !== 36) {
+      i++;
+      continue;
+    }
+    // One maximal [a-z0-9@$] run (what a global `[a-z0-9@$]+` regex would match).
+    const start = i;
+    let letters = false;
+    let leet = false;
+    while (i < s.length) {
+      c = s.charCodeAt(i);
+      if (c >= 97 && c <= 122) letters = true;
+      else if (isLeetChar(c)) leet = true;
+      else if (!(c >= 48 && c <= 57)) break;
+      i++;
+    }
     // Pure numbers ("2028", "1") and tokens without letters are data, not leetspeak.
-    if (tok.length < 3 || !/[a-z]/.test(tok) || !/[013457@$]/.test(tok)) return tok;
-    return tok.replace(/[013457@$]/g, (c) => LEET[c] ?? c);
-  });
+    if (i - start >= 3 && letters && leet) {
+      out += s.slice(last, start) + s.slice(start, i).replace(/[013457@$]/g, (ch) => LEET[ch] ?? ch);
+      last = i;
+    }
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
 export function normalize(input: string): NormalizedText {

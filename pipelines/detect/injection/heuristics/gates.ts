@@ -5,6 +5,7 @@
  * decides every token gate at once, instead of each rule probing a per-text token set word by word.
  */
 import type { NormalizedText } from '../normalize';
+import { NeedleScan } from './needle-scan';
 
 /** A necessary condition for a rule to match: one of `tokens` is a whole \w-token or one of `substrings` occurs. */
 export interface Gate {
@@ -99,11 +100,14 @@ class GateIndex {
   private readonly substrings: SubstringGate[] = [];
   private readonly ungated: number[] = [];
   private size = 0;
+  /** Substring searchers for the raw and the normalised text; rebuilt when a gate is registered. */
+  private scans: { readonly norm: NeedleScan; readonly raw: NeedleScan; readonly split: number; readonly order: readonly number[] } | null = null;
   private readonly cache = new WeakMap<NormalizedText, { readonly raw: string; readonly open: Uint8Array }>();
 
   /** Registers one rule's gate (null: always open); returns the rule's slot. */
   register(gate: Gate | null, raw: boolean): number {
     const id = this.size++;
+    this.scans = null;
     if (!gate) {
       this.ungated.push(id);
       return id;
@@ -134,13 +138,22 @@ class GateIndex {
         if (ids) for (const id of ids) open[id] = 1;
       }
     }
-    for (const s of this.substrings) {
-      let needed = false;
-      for (const id of s.ids) if (open[id] === 0) needed = true;
-      if (needed && (s.raw ? raw : norm.text).includes(s.needle)) for (const id of s.ids) open[id] = 1;
-    }
+    const scans = (this.scans ??= this.buildScans());
+    // found[k] is 1 iff substring gate order[k] occurs in its text (normalised first, then raw).
+    const found = new Uint8Array(scans.order.length);
+    scans.norm.scan(norm.text, found.subarray(0, scans.split));
+    scans.raw.scan(raw, found.subarray(scans.split));
+    for (let k = 0; k < found.length; k++) if (found[k] === 1) for (const id of this.substrings[scans.order[k]!]!.ids) open[id] = 1;
     this.cache.set(norm, { raw, open });
     return open;
+  }
+
+  private buildScans(): NonNullable<GateIndex['scans']> {
+    const normAt: number[] = [];
+    const rawAt: number[] = [];
+    this.substrings.forEach((s, i) => (s.raw ? rawAt : normAt).push(i));
+    const needles = (at: number[]) => new NeedleScan(at.map((i) => this.substrings[i]!.needle));
+    return { norm: needles(normAt), raw: needles(rawAt), split: normAt.length, order: [...normAt, ...rawAt] };
   }
 }
 

@@ -33,7 +33,7 @@ export const instructionOverrideI18nHeuristic = patternHeuristic('instruction_ov
     score: 0.85,
     re: /\b(?:bisherigen|vorherigen|obigen) (?:\w+\W{1,3}){0,6}(?:sind|ist) (?:\w+ ){0,2}(?:irrelevant|unwichtig|ungultig|hinfallig|nichtig|nicht (?:mehr )?(?:gultig|relevant|wichtig))\b/,
   },
-  { id: 'de_enough_pivot', score: 0.55, re: /\b(?:das (?:genugt|reicht|ist erledigt|war'?s)|genug davon)\W{1,3}(?:\w+\W{1,3}){0,5}(?:nun|jetzt)\b/ },
+  { id: 'de_enough_pivot', needs: ['nun', 'jetzt'], score: 0.55, re: /\b(?:das (?:genugt|reicht|ist erledigt|war'?s)|genug davon)\W{1,3}(?:\w+\W{1,3}){0,5}(?:nun|jetzt)\b/ },
   { id: 'de_new_challenge_pivot', score: 0.45, re: /\b(?:nun|jetzt|aber jetzt)\b.{0,40}\b(?:eine weitere|eine neue|eine andere|noch eine) (?:\w+ )?(?:aufgabe|herausforderung)\b/ },
   { id: 'de_new_instructions', score: 0.45, re: /\b(?:neue|weitere|geanderte) (?:anweisungen|instruktionen)\b/ },
   // Other languages: short, high-precision verb + "all instructions / everything" forms.
@@ -41,5 +41,5 @@ export const instructionOverrideI18nHeuristic = patternHeuristic('instruction_ov
   { id: 'fr_override', score: 0.85, re: /\b(?:oubliez|oublie|ignorez|ignore)\w* (?:\w+ ){0,2}(?:instructions|consignes|tout ce)\b/ },
   { id: 'it_pt_nl_override', score: 0.85, re: /\b(?:dimentica|ignora|esqueca|negeer|vergeet) (?:\w+ ){0,2}(?:istruzioni|instrucoes|instructies|tutto|tudo|alles)\b/ },
   { id: 'hr_override', score: 0.85, re: /\bzaboravi (?:sve|svoje|prethodne)\b/ },
-  { id: 'ru_override', score: 0.85, re: /(?:забуд[ьт]|игнориру)\S* (?:\S+ ){0,3}(?:инструкци|указани|правил|все)/ },
+  { id: 'ru_override', needs: ['забуд', 'игнориру'], score: 0.85, re: /(?:забуд[ьт]|игнориру)\S* (?:\S+ ){0,3}(?:инструкци|указани|правил|все)/ },
 ]);

@@ -46,7 +46,7 @@ export const instructionOverrideHeuristic = patternHeuristic('instruction_overri
     re: /\b(?:change|update|replace|overwrite|reset|rewrite) (?:your|the|all) (?:\w+ )?(?:instructions|rules|programming|guidelines|system prompt)\b|\byour (?:new )?instructions (?:are|is) now\b|\byour (?:new|real|actual|only) (?:task|instruction|goal|job|purpose) (?:is|now is)\b/,
   },
   {
-    id: 'ignore_documents',
+    id: 'ignore_documents', needs: ['document', 'article', 'artikel', 'context', 'sources', 'search results'],
     score: 0.75,
     re: /\b(?:ignore|ignoring|disregard|disregarding|regardless of|not (?:by|according to|based on|from)|instead of|without (?:using|looking at|consulting)) (?:\w+ ){0,2}(?:provided |given |above |attached |retrieved )?(?:documents?|articles?|artikels?|context|sources|search results)\b/,
   },
@@ -56,7 +56,7 @@ export const instructionOverrideHeuristic = patternHeuristic('instruction_overri
     re: /\b(?:do not|don'?t|dont|never) (?:look|use|rely|consult|refer|read)\w* (?:in |at |on |to )?(?:the |any )?(?:provided |given )?(?:documents?|articles?|context|sources)\b/,
   },
   { id: 'despite_told', score: 0.7, re: /\b(?:despite|regardless of) what (?:you'?ve|you have|you were|you've been) (?:been )?told\b/ },
-  { id: 'stop_pivot', score: 0.65, re: /(?:^|[.!?] )(?:stop|stopp|attention|achtung|halt)\W{1,5}(?:stop|stopp|ignore|write|say|print|forget|now|schreib\w*|vergiss|ignoriere)\b/ },
+  { id: 'stop_pivot', needs: ['stop', 'attention', 'achtung', 'halt'], score: 0.65, re: /(?:^|[.!?] )(?:stop|stopp|attention|achtung|halt)\W{1,5}(?:stop|stopp|ignore|write|say|print|forget|now|schreib\w*|vergiss|ignoriere)\b/ },
   { id: 'enough_pivot', score: 0.55, re: /\b(?:that is|that's|this is) (?:enough|done|sufficient)\W{1,3}(?:\w+ ){0,4}now\b/ },
   { id: 'new_challenge_pivot', score: 0.45, re: /\b(?:now|but now)\b.{0,40}\b(?:another|a new|a further|one more|a different) (?:\w+ )?(?:task|challenge|assignment)\b/ },
   { id: 'new_instructions', score: 0.45, re: /\b(?:new|updated|additional|real|actual) (?:instructions?|task)\b/ },

@@ -10,7 +10,7 @@ const LIMITS =
   '(?:restrictions|limitations|limits|filters|filtering|censorship|guidelines|rules|ethics|morals|morality|policies|safeguards|guardrails|programming|boundaries)';
 
 export const jailbreakPersonaHeuristic = patternHeuristic('jailbreak_persona', [
-  { id: 'dan', score: 0.95, re: /\bdo anything now\b|\bdan mode\b|\b(?:you are|you're|act as|pretend to be|become) (?:now )?dan\b/ },
+  { id: 'dan', needs: ['do anything now', 'dan'], score: 0.95, re: /\bdo anything now\b|\bdan mode\b|\b(?:you are|you're|act as|pretend to be|become) (?:now )?dan\b/ },
   {
     id: 'special_mode',
     score: 0.85,
@@ -33,12 +33,12 @@ export const jailbreakPersonaHeuristic = patternHeuristic('jailbreak_persona', [
   { id: 'you_are_now', score: 0.7, re: /\b(?:you are|you're|you will be) (?:now|from now on)\b|\bnow,? you are\b/ },
   { id: 'pretend', score: 0.6, re: /\bpretend (?:to be|you are|you're|that you|you can|to have|you have)\b/ },
   { id: 'roleplay_as', score: 0.6, re: /\brole-?play(?:ing)? as\b|\byou are role-?playing\b/ },
-  { id: 'act_as_request', score: 0.45, re: /\b(?:i want you to|i'd like you to|i need you to|you will|you are going to) (?:act|behave|pose|function) (?:as|like)\b|(?:^|[.!?] )act as\b|\bact as an? (?:\w+ )?(?:interpreter|terminal|console|shell|compiler|chatbot|bot)\b/ },
+  { id: 'act_as_request', needs: ['act as', 'act like', 'behave as', 'behave like', 'pose as', 'pose like', 'function as', 'function like'], score: 0.45, re: /\b(?:i want you to|i'd like you to|i need you to|you will|you are going to) (?:act|behave|pose|function) (?:as|like)\b|(?:^|[.!?] )act as\b|\bact as an? (?:\w+ )?(?:interpreter|terminal|console|shell|compiler|chatbot|bot)\b/ },
   { id: 'imagine_you_are', score: 0.45, re: /\b(?:imagine|suppose) (?:that )?you(?: are|'re| were)\b/ },
   // German
   { id: 'de_you_are_now', score: 0.75, re: /\b(?:du bist|sie sind) (?:jetzt|nun|ab jetzt|ab sofort|von nun an)\b|\b(?:jetzt|nun|ab jetzt|ab sofort) bist du\b/ },
   { id: 'de_stay_in_role', score: 0.8, re: /\b(?:bleib|bleiben|bleibt) (?:\w+ ){0,3}in (?:ihren|ihrer|deiner|deinen|der|seiner) rollen?\b|\baus (?:der|ihrer|seiner|deiner) (?:rolle|figur) (?:zu )?fallen\b|\bgehst (?:\w+ ){0,2}in deiner rolle auf\b/ },
-  { id: 'de_pretend', score: 0.6, re: /\bstell (?:dir|euch) vor,? (?:du bist|du warst|dass du)\b|\bstellen sie sich vor,? (?:sie sind|sie waren|dass sie)\b|\btu(?:n sie)? so,? als\b/ },
+  { id: 'de_pretend', needs: ['stell', 'so als', 'so, als'], score: 0.6, re: /\bstell (?:dir|euch) vor,? (?:du bist|du warst|dass du)\b|\bstellen sie sich vor,? (?:sie sind|sie waren|dass sie)\b|\btu(?:n sie)? so,? als\b/ },
   { id: 'de_without_limits', score: 0.6, re: /\bohne (?:jegliche |alle |irgendwelche )?(?:einschrankungen|filter|zensur|regeln|richtlinien|grenzen)\b/ },
   { id: 'de_act_as_request', score: 0.45, re: /\b(?:ich mochte|ich will|ich mochte gerne),? dass (?:sie|du) .{0,80}\b(?:fungieren|fungierst|agieren|agierst|auftreten|handelst)\b/ },
   { id: 'de_dev_mode', score: 0.7, re: /\b(?:entwicklermodus|entwickler-modus|jailbreak-modus)\b/ },

@@ -11,9 +11,9 @@ const VERB =
   '(?:reveal|show|print|display|output|repeat|tell|give|share|leak|dump|write|list|spell|copy|paste|recite|disclose|expose|what (?:is|are|was|were))';
 
 export const promptExtractionHeuristic = patternHeuristic('prompt_extraction', [
-  { id: 'reveal_system_prompt', score: 0.9, re: new RegExp(`\\b${VERB}\\b.{0,30}\\b${SECRET}\\b`) },
+  { id: 'reveal_system_prompt', needs: ['prompt', 'message', 'instructions'], score: 0.9, re: new RegExp(`\\b${VERB}\\b.{0,30}\\b${SECRET}\\b`) },
   {
-    id: 'reveal_your_instructions',
+    id: 'reveal_your_instructions', needs: ['your'],
     score: 0.85,
     re: /\b(?:reveal|show|print|display|output|repeat|tell me|give me|share|leak|dump|list|recite|disclose|what (?:is|are|were|was)) (?:me )?(?:all |exactly )?(?:of )?your (?:\w+ )?(?:instructions|prompt|prompts|directives|configuration|programming|initial \w+)\b/,
   },
