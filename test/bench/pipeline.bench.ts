@@ -36,7 +36,7 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
   const processes = opts.processes ?? 1;
   const steadyRate = opts.steadyRate ?? 500;
   const steadySeconds = opts.steadySeconds ?? 6;
-  const { env, vars } = isolatedEnv(`bench-${topology}`, { LOG_LEVEL: 'error', TOPIC_PARTITIONS: '6', KAFKA_SESSION_TIMEOUT_MS: '6000' });
+  const { env, vars } = isolatedEnv(`bench-${topology}`, { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', TOPIC_PARTITIONS: '6', KAFKA_SESSION_TIMEOUT_MS: '6000' });
   const ctx = await createAppContext('bench', env);
   const children: { child: ChildProcess; stop: () => Promise<number | null> }[] = [];
   try {

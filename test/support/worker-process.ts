@@ -18,6 +18,7 @@ const ROOT = repoRoot();
 /** Starts `sentinel worker <name>` from the built CLI as a real child process. */
 export function startWorkerProcess(name: string, vars: Record<string, string>): { child: ChildProcess; logs: () => string; stop: () => Promise<number | null> } {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'sentinel.js'), 'worker', name], { env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (process.env.WORKER_LOG_TO_STDERR) child.stderr?.pipe(process.stderr);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9_]{1,64}(,[a-z0-9_]{1,64})*$/, 'must be a comma list of lowercase codes [a-z0-9_]')
     .default('customer_request,fraud_investigation,legal_hold,support_ticket,security_incident'),
+  MAX_OUTPUT_BYTES: z.coerce.number().int().min(64 * 1024).default(8 * 1024 * 1024),
   DEFAULT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
   WORKER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(10000),

@@ -64,16 +64,27 @@ export class StageHandler implements BatchHandler {
         await this.deps.contexts.tenant(tenant);
         let env = 'input' in decoded ? decoded : detectEnvelope(decoded, Number(m.timestamp) || Date.now(), await this.deps.signatures.forTenant(tenant));
         if (this.plan.stages.includes('decide')) env = decideEnvelope(env, await this.deps.contexts.policy(tenant));
+        // A message's records are collected first: all of them go out, or (too large) none.
+        const mine: OutputRecord[] = [];
+        let mineVault: readonly VaultRecord[] = [];
         if (this.plan.output !== 'final') {
           const topic = topicName(TOPICS[this.plan.output], this.deps.env);
-          outputs.push({ topic, key: tenant, value: this.deps.codecs[this.plan.output].encode(toEnvelope(env)) });
+          mine.push({ topic, key: tenant, value: this.deps.codecs[this.plan.output].encode(toEnvelope(env)) });
         } else {
           let ctx = contexts.get(tenant);
           if (!ctx) contexts.set(tenant, (ctx = await this.deps.contexts.load(tenant)));
           const outcome = protectEnvelope(env, ctx, Date.now());
-          for (const o of outcome.outputs) outputs.push({ topic: topicName(TOPICS[o.topic], this.deps.env), key: tenant, value: this.encodeOutput(o) });
-          outcome.events.forEach((e, i) => outputs.push(this.eventRecord(i === 0 ? { ...e, latency_ms: round3(Date.now() - env.receivedAt) } : e)));
-          if (outcome.vault.length > 0) vault.set(tenant, [...(vault.get(tenant) ?? []), ...outcome.vault]);
+          for (const o of outcome.outputs) mine.push({ topic: topicName(TOPICS[o.topic], this.deps.env), key: tenant, value: this.encodeOutput(o) });
+          outcome.events.forEach((e, i) => mine.push(this.eventRecord(i === 0 ? { ...e, latency_ms: round3(Date.now() - env.receivedAt) } : e)));
+          mineVault = outcome.vault;
+        }
+        const largest = Math.max(...mine.map((o) => o.value.length));
+        if (largest > this.deps.env.MAX_OUTPUT_BYTES) throw new PipelineRejection('oversized', `an output of ${largest} bytes would exceed ${this.deps.env.MAX_OUTPUT_BYTES}`);
+        outputs.push(...mine);
+        if (mineVault.length > 0) {
+          const list = vault.get(tenant);
+          if (list) list.push(...mineVault);
+          else vault.set(tenant, [...mineVault]);
         }
         this.failures.delete(`${m.topic}/${m.partition}/${m.offset}`);
       } catch (err) {

@@ -164,13 +164,15 @@ export class TransactionalWorker {
     const last = chunk[chunk.length - 1]!;
     const txn = await this.producer.transaction();
     try {
-      const byTopic = new Map<string, OutputRecord[]>();
-      for (const o of outputs) {
-        const list = byTopic.get(o.topic);
-        if (list) list.push(o);
-        else byTopic.set(o.topic, [o]);
-      }
-      if (byTopic.size > 0) {
+      // The broker limits a record batch (all of one request's records for a partition), not just
+      // a message: send the chunk's outputs in requests of bounded size, all in this transaction.
+      for (const group of sizeBoundedGroups(outputs, MAX_REQUEST_BYTES)) {
+        const byTopic = new Map<string, OutputRecord[]>();
+        for (const o of group) {
+          const list = byTopic.get(o.topic);
+          if (list) list.push(o);
+          else byTopic.set(o.topic, [o]);
+        }
         await txn.sendBatch({
           topicMessages: [...byTopic].map(([topic, records]) => ({
             topic,
@@ -188,6 +190,28 @@ export class TransactionalWorker {
       throw err;
     }
   }
+}
+
+/** Outputs per produce request, well under the topics' max.message.bytes (see adapters/kafka/topics.ts). */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Splits outputs, in order, into groups whose values add up to at most `limit` bytes (a larger single record goes alone). */
+export function sizeBoundedGroups(outputs: readonly OutputRecord[], limit: number): OutputRecord[][] {
+  const groups: OutputRecord[][] = [];
+  let current: OutputRecord[] = [];
+  let bytes = 0;
+  for (const o of outputs) {
+    const size = o.value.length + (typeof o.key === 'string' ? o.key.length : (o.key?.length ?? 0));
+    if (current.length > 0 && bytes + size > limit) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(o);
+    bytes += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /** Error summary for logs: class and message only (messages never carry payload text). */

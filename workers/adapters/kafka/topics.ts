@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import { TOPICS } from '../../../schemas/topics';
 import { env, topicName, type Env } from '../../config/env';
 
@@ -16,11 +16,32 @@ export async function ensureTopics(kafka: Kafka, e: Env = env()): Promise<string
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: e.TOPIC_PARTITIONS, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: e.TOPIC_PARTITIONS,
+          replicationFactor: 1,
+          // Inputs may be up to MAX_MESSAGE_BYTES and outputs grow (placeholders, envelopes):
+          // topics accept records up to MAX_OUTPUT_BYTES plus headroom for batch overhead.
+          configEntries: [{ name: 'max.message.bytes', value: maxMessageBytes(e) }],
+        })),
+      });
+    }
+    // Topics created by an older version keep Kafka's 1 MB default: raise it (idempotent; these
+    // topics carry no other overrides, and alterConfigs replaces the topic's override set).
+    const older = wanted.filter((t) => existing.has(t));
+    if (older.length > 0) {
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: older.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: [{ name: 'max.message.bytes', value: maxMessageBytes(e) }] })),
       });
     }
     return missing;
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Records up to MAX_OUTPUT_BYTES plus room for record-batch overhead. */
+function maxMessageBytes(e: Env): string {
+  return String(e.MAX_OUTPUT_BYTES + 64 * 1024);
 }

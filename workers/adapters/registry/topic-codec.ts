@@ -9,6 +9,58 @@ import { localSchema } from './schema-files';
 import { fromPlainJson } from './plain-json';
 
 const MAGIC = 0;
+
+/**
+ * avsc reads a map or array block count and loops that many times even when the buffer has long
+ * run out (it checks for overflow only at the end), so a 30-byte value announcing 2^60 map entries
+ * pins the CPU for ever: the worker stops heartbeating and every worker that takes the partition
+ * over hangs on it too. Every map entry (and every array item whose type is not null) takes at
+ * least one byte, so a block count above the bytes left is corrupt input and is rejected. The read
+ * and skip loops below are avsc 5.7's own, plus that check; resolvers copy them when created.
+ */
+interface Tap { pos: number; buf: Buffer; readLong(): number; skipLong(): void; readString(): string; skipString(): void }
+interface Inner { typeName: string; _read(tap: Tap): unknown; _skip(tap: Tap): void }
+function blockCount(tap: Tap, bounded: boolean, sized: boolean): number {
+  let n = tap.readLong();
+  if (n < 0) {
+    n = -n;
+    if (sized) tap.skipLong();
+    else return -n; // a skipped block carries its byte size: the caller jumps over it
+  }
+  if (bounded && n > tap.buf.length - tap.pos) throw new Error(`Avro block count ${n} exceeds the ${tap.buf.length - tap.pos} bytes left`);
+  return n;
+}
+function guardBlockCounts(): void {
+  const types = (avro as unknown as { types: Record<'MapType' | 'ArrayType', { prototype: Record<string, unknown> }> }).types;
+  const skipLoop = (tap: Tap, bounded: boolean, skipItem: () => void) => {
+    for (let n = blockCount(tap, bounded, false); n !== 0; n = blockCount(tap, bounded, false)) {
+      if (n < 0) tap.pos += tap.readLong();
+      else while (n--) skipItem();
+    }
+  };
+  Object.assign(types.MapType.prototype, {
+    _read(this: { valuesType: Inner }, tap: Tap) {
+      const val: Record<string, unknown> = {};
+      for (let n = blockCount(tap, true, true); n; n = blockCount(tap, true, true)) while (n--) val[tap.readString()] = this.valuesType._read(tap);
+      return val;
+    },
+    _skip(this: { valuesType: Inner }, tap: Tap) {
+      skipLoop(tap, true, () => (tap.skipString(), this.valuesType._skip(tap)));
+    },
+  });
+  Object.assign(types.ArrayType.prototype, {
+    _read(this: { itemsType: Inner }, tap: Tap) {
+      const bounded = this.itemsType.typeName !== 'null';
+      const val: unknown[] = [];
+      for (let n = blockCount(tap, bounded, true); n; n = blockCount(tap, bounded, true)) while (n--) val.push(this.itemsType._read(tap));
+      return val;
+    },
+    _skip(this: { itemsType: Inner }, tap: Tap) {
+      skipLoop(tap, this.itemsType.typeName !== 'null', () => this.itemsType._skip(tap));
+    },
+  });
+}
+guardBlockCounts();
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

@@ -18,31 +18,42 @@ export function registerWorkerCommand(program: Command): void {
       action(async (name: string) => {
         const names: WorkerName[] = name === 'all' ? [...ALL_WORKERS] : WORKER_NAMES.includes(name as WorkerName) ? [name as WorkerName] : [];
         if (names.length === 0) throw new CommandFailure(`unknown worker "${name}" (expected ${WORKER_NAMES.join(', ')} or all)`, 2);
+        // Signals are handled from the first moment: a SIGTERM during start-up (bootstrap, group
+        // joins) must still end in a graceful stop with exit 0, not the default kill.
+        let requested: string | undefined;
+        let wake: () => void = () => undefined;
+        const stopRequested = new Promise<void>((resolve) => (wake = resolve));
+        const onSignal = (signal: string) => {
+          requested ??= signal;
+          wake();
+        };
+        process.once('SIGTERM', () => onSignal('SIGTERM'));
+        process.once('SIGINT', () => onSignal('SIGINT'));
         const ctx = await createAppContext(`worker-${name}`);
-        await bootstrap(ctx);
         const running: RunningWorker[] = [];
-        for (const n of names) running.push(await startWorker(ctx, n));
         let server: Server | undefined;
-        if (ctx.env.METRICS_PORT > 0) {
-          server = await startObservabilityServer(ctx.env.METRICS_PORT, ctx.env.METRICS_HOST, () => running.every((w) => w.ready?.() ?? true));
+        try {
+          await bootstrap(ctx);
+          for (const n of names) {
+            if (requested) break;
+            running.push(await startWorker(ctx, n));
+          }
+          if (ctx.env.METRICS_PORT > 0 && !requested) {
+            server = await startObservabilityServer(ctx.env.METRICS_PORT, ctx.env.METRICS_HOST, () => running.every((w) => w.ready?.() ?? true));
+          }
+          if (!requested) logger.info({ workers: names, metricsPort: ctx.env.METRICS_PORT || undefined }, 'workers started');
+          await stopRequested;
+        } finally {
+          logger.info({ signal: requested }, 'stopping workers');
+          const timer = setTimeout(() => {
+            logger.error('graceful stop exceeded budget; exiting');
+            process.exit(1);
+          }, STOP_BUDGET_MS);
+          timer.unref();
+          server?.close();
+          await Promise.allSettled(running.map((w) => w.stop()));
+          await ctx.close();
         }
-        logger.info({ workers: names, metricsPort: ctx.env.METRICS_PORT || undefined }, 'workers started');
-        await new Promise<void>((resolve) => {
-          const stop = (signal: string) => {
-            logger.info({ signal }, 'stopping workers');
-            const timer = setTimeout(() => {
-              logger.error('graceful stop exceeded budget; exiting');
-              process.exit(1);
-            }, STOP_BUDGET_MS);
-            timer.unref();
-            server?.close();
-            void Promise.allSettled(running.map((w) => w.stop()))
-              .then(() => ctx.close())
-              .then(resolve);
-          };
-          process.once('SIGTERM', () => stop('SIGTERM'));
-          process.once('SIGINT', () => stop('SIGINT'));
-        });
         logger.info('workers stopped');
       }),
     );
