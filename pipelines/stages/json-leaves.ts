@@ -1,3 +1,5 @@
+import { PipelineRejection } from '../errors';
+
 /**
  * Structured log lines: walk a parsed JSON value and rewrite its string leaves, keeping the
  * structure (objects, arrays, numbers, booleans, key order) as it was. Object keys are not
@@ -9,7 +11,8 @@ const MAX_DEPTH = 64;
 
 /** Calls `visit(path, value)` for every string leaf; the returned string replaces the leaf. */
 export function mapStringLeaves(value: Json, visit: (path: string, leaf: string) => string, path = '$', depth = 0): Json {
-  if (depth > MAX_DEPTH) throw new RangeError(`log JSON nested deeper than ${MAX_DEPTH} levels`);
+  // A rejection (not a crash): such a line goes straight to the DLQ instead of being retried.
+  if (depth > MAX_DEPTH) throw new PipelineRejection('schema_violation', `log JSON nested deeper than ${MAX_DEPTH} levels`);
   if (typeof value === 'string') return visit(path, value);
   if (Array.isArray(value)) return value.map((v, i) => mapStringLeaves(v, visit, `${path}[${i}]`, depth + 1));
   if (value !== null && typeof value === 'object') {

@@ -35,7 +35,9 @@ export function finishLog(log: RawLog, segments: readonly Segment[], ctx: Tenant
     decision.matchedRules.forEach((r) => rules.add(r));
     for (const a of decision.actedOn) findings.push({ entity: a.entity, data_class: a.dataClass, start: a.start, end: a.end, score: a.score, action: a.action, path: s.path });
     const spans = decision.actedOn.filter((a) => a.action === 'encrypt');
-    if (spans.length === 0) continue;
+    // Tokenize even without spans: that also escapes look-alike placeholders ("[[tok:…") already in
+    // the leaf, as for prompts. Skipping it let a forged placeholder through unescaped, so the
+    // sanitized line no longer restored byte for byte (and a detokenizer would act on the forgery).
     const tokenized = tokenizeText(s.text, spans, ctx, { requestId: log.request_id, conversationId: null }, nowMs);
     replaced.set(s.path, tokenized.text);
     vault.push(...tokenized.vault);

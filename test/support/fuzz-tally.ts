@@ -61,3 +61,11 @@ export function allSuitesRecorded(): boolean {
   const rows = readTally();
   return FUZZ_SUITES.every((s) => rows.some((r) => r.suite.startsWith(`${s}:`)));
 }
+
+/** Called by every fuzz file's afterAll: the last file to finish (it sees every suite) checks the total. */
+export function expectSuiteTotalAtLeast(min: number): void {
+  if (!allSuitesRecorded()) return;
+  const total = readTally().reduce((n, r) => n + r.inputs, 0);
+  process.stdout.write(`fuzz suite total: ${total} inputs (required >= ${min})\n`);
+  if (total < min) throw new Error(`fuzz suite tried ${total} inputs, fewer than ${min}`);
+}
