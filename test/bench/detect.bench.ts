@@ -3,18 +3,8 @@
  * (clean prose mixed with emails, cards, phones, secrets). `node dist/test/bench/detect.bench.js`.
  */
 import { detectSensitive } from '../../pipelines/detect/engine';
+import { mulberry32 as prng } from '../../pipelines/shared/prng';
 
-/** mulberry32: tiny seeded PRNG so every run benchmarks identical prompts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROSE = [
   'Please summarize the quarterly report and highlight the main risks for the board.',

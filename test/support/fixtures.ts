@@ -1,14 +1,5 @@
 /** Deterministic test data: a seeded PRNG and generators of valid sensitive values. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../../pipelines/shared/prng';
 
 /** A Visa number (prefix 4, 16 digits) with a correct Luhn check digit. */
 export function luhnCard(rand: () => number, prefix = '4'): string {

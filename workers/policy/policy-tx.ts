@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import semver from 'semver';
 import { rulesetHash, type PathError, type PolicyStatus } from '../../pipelines/policy';
 import { SentinelError } from '../errors';
+import { inTransaction } from '../adapters/postgres/pools';
 
 /** An operator request the policy store refuses (invalid ruleset, bad transition, unknown version). */
 export class PolicyRefusal extends SentinelError {
@@ -79,21 +80,12 @@ export function checkVersion(version: string): string {
  */
 export async function withTenantPolicyLock<T>(admin: Pool, tenantId: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
   const id = checkTenantId(tenantId);
-  const client = await admin.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(admin, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [POLICY_LOCK_NS, id]);
     const t = await client.query('SELECT 1 FROM tenants WHERE id = $1', [id]);
     if (t.rowCount === 0) throw new PolicyRefusal(`tenant ${id} does not exist`);
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    return fn(client);
+  });
 }
 
 /** The row of (tenant, name, version), locked for update; refuses when it does not exist. */

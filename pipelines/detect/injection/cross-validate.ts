@@ -13,6 +13,7 @@ import { extractEvidence } from './injection-scorer';
 import { lexicalProbability, trainLexicalModel, type TrainOptions, type TrainingSample } from './lexical-model';
 import { normalize } from './normalize';
 import type { SignatureIndex } from './signatures';
+import { mulberry32 } from '../../shared/prng';
 
 export interface LabeledText {
   readonly text: string;
@@ -26,16 +27,6 @@ export interface CrossValidationResult {
   readonly ruleScores: readonly number[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
   const a = [...xs];

@@ -27,6 +27,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Runs fn in a transaction in which row-level security shows only `tenantId`'s rows. */
 export async function withTenant<T>(pool: Pool, tenantId: string, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   if (!UUID.test(tenantId)) throw new Error('withTenant: tenant id is not a UUID');
+  return inTransaction(pool, async (client) => {
+    await client.query("SELECT set_config('sentinel.tenant_id', $1, true)", [tenantId]);
+    return fn(client);
+  });
+}
+
+/** BEGIN → fn → COMMIT on one pooled client, ROLLBACK on any error; a pool that cannot connect is a dependency failure. */
+export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   let client: PoolClient;
   try {
     client = await pool.connect();
@@ -35,7 +43,6 @@ export async function withTenant<T>(pool: Pool, tenantId: string, fn: (client: P
   }
   try {
     await client.query('BEGIN');
-    await client.query("SELECT set_config('sentinel.tenant_id', $1, true)", [tenantId]);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
