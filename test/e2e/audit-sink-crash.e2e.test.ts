@@ -10,8 +10,8 @@ import { isolatedEnv } from '../support/test-env';
 import { chaosKills, sigkill, type WorkerProc } from '../support/worker-chaos';
 import { startWorkerProcess } from '../support/worker-process';
 
-const TOTAL = Number(process.env.SINK_CRASH_MESSAGES ?? 3_000);
-const KILLS = Number(process.env.SINK_CRASH_KILLS ?? 8);
+const TOTAL = Number(process.env.SINK_CRASH_MESSAGES ?? 2_400);
+const KILLS = Number(process.env.SINK_CRASH_KILLS ?? 5);
 
 /**
  * Issue 7's exactly-once into ClickHouse: the audit sink process is SIGKILLed at random points
