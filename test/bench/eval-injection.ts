@@ -13,30 +13,15 @@
  *    sanity-check the committed file, never as the quality figure.
  * Also prints throughput of the shipped detector: 500-char prompts per CPU-second (one core).
  */
-import {
-  computeMetrics,
-  crossValidate,
-  defaultEmbedder,
-  defaultSignatureIndex,
-  groupedFolds,
-  scoreInjection,
-  stratifiedFolds,
-  type BinaryMetrics,
-} from '../../pipelines/detect/injection';
+import { scoreInjection } from '../../pipelines/detect/injection';
 import { dataDir, loadInjectionDataset } from '../../pipelines/detect/injection/dataset';
-
-const THRESHOLD = 0.5;
+import { formatInjectionReport, runInjectionEval } from '../../pipelines/eval/injection-eval';
 
 function main(): void {
   const rows = loadInjectionDataset();
-  const labels = rows.map((r) => r.label);
-  const sigs = defaultSignatureIndex(defaultEmbedder);
-  const at = (scores: readonly number[]): BinaryMetrics => computeMetrics(scores.map((score, i) => ({ score, label: labels[i]! })), THRESHOLD);
-
-  const strat = crossValidate(rows, stratifiedFolds(labels, 5), defaultEmbedder, sigs);
-  const grouped = crossValidate(rows, groupedFolds(rows.map((r) => r.text), 5), defaultEmbedder, sigs);
-  const shipped = rows.map((r) => scoreInjection(r.text).score);
-  // Throughput on ~500-char prompts (data rows concatenated), after the pass above warmed the JIT.
+  // The four variants come from the same function `sentinel eval` prints (pipelines/eval).
+  const report = runInjectionEval(rows);
+  // Throughput on ~500-char prompts (data rows concatenated), after the eval warmed the JIT.
   const long: string[] = [];
   for (let i = 0; long.length < 2000; i++) {
     let t = '';
@@ -46,26 +31,13 @@ function main(): void {
   const cpu0 = process.cpuUsage();
   for (const t of long) scoreInjection(t);
   const cpu = process.cpuUsage(cpu0);
-  const seconds = (cpu.user + cpu.system) / 1e6;
-
-  const results: Record<string, BinaryMetrics> = {
-    'rules+signatures': at(strat.ruleScores),
-    'cv-stratified-5': at(strat.scores),
-    'cv-grouped-5': at(grouped.scores),
-    'shipped-in-sample': at(shipped),
-  };
-  const throughput = long.length / seconds;
+  const throughput = long.length / ((cpu.user + cpu.system) / 1e6);
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ data: dataDir(), rows: rows.length, threshold: THRESHOLD, results, promptsPerSecond: throughput }, null, 2));
+    console.log(JSON.stringify({ data: dataDir(), rows: report.rows, threshold: report.threshold, results: report.results, promptsPerSecond: throughput }, null, 2));
     return;
   }
-  console.log(`injection eval: ${rows.length} rows (${labels.filter((l) => l === 1).length} injections), threshold ${THRESHOLD}`);
-  console.log('variant              precision  recall     f1    fpr    auc');
-  for (const [name, m] of Object.entries(results)) {
-    const f = (x: number): string => x.toFixed(3).padStart(7);
-    console.log(`${name.padEnd(20)} ${f(m.precision)}   ${f(m.recall)} ${f(m.f1)} ${f(m.fpr)} ${f(m.rocAuc)}`);
-  }
-  console.log(`throughput: ${throughput.toFixed(0)} prompts/s per core (500-char prompts, CPU time)`);
+  console.log(formatInjectionReport({ ...report, promptsPerSecond: Math.round(throughput) }));
+  console.log('(throughput: 500-char prompts per CPU-second, one core)');
 }
 
 main();
