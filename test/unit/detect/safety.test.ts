@@ -1,10 +1,10 @@
 /**
  * ReDoS / worst-case guard: 100 KB adversarial inputs through every recognizer and the engine,
- * each call must finish within 50 ms.
+ * each call must scale linearly (test/support/linear-time.ts) and stay far from a runaway budget.
  */
 import { RECOGNIZERS } from '../../../pipelines/detect/recognizers/registry';
 import { detectSensitive } from '../../../pipelines/detect/engine';
-import { bestCpuMs } from '../../support/cpu-time';
+import { measureGrowth } from '../../support/linear-time';
 
 const N = 100_000;
 const rep = (s: string) => s.repeat(Math.ceil(N / s.length)).slice(0, N);
@@ -30,8 +30,6 @@ const ADVERSARIAL: Record<string, string> = {
   dots: rep('a.'),
   newlines: rep('Apt 1\n'),
 };
-const LIMIT_MS = 50;
-
 
 beforeAll(() => {
   // Warm up JIT and lazy initialisation so the measurement reflects steady state.
@@ -39,10 +37,10 @@ beforeAll(() => {
 });
 
 describe.each(Object.entries(ADVERSARIAL))('adversarial %s', (_name, input) => {
-  test.each(RECOGNIZERS.map((r) => [r.name, r] as const))('%s < 50ms', (_n, r) => {
-    expect(bestCpuMs(() => r.detect(input))).toBeLessThan(LIMIT_MS);
+  test.each(RECOGNIZERS.map((r) => [r.name, r] as const))('%s scales linearly', (_n, r) => {
+    expect(measureGrowth(input, (t) => r.detect(t)).verdict).toBe('ok');
   });
-  test('engine < 50ms', () => {
-    expect(bestCpuMs(() => detectSensitive(input))).toBeLessThan(LIMIT_MS);
+  test('engine scales linearly', () => {
+    expect(measureGrowth(input, detectSensitive).verdict).toBe('ok');
   });
 });

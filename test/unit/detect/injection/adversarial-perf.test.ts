@@ -1,6 +1,6 @@
 /** Hostile 100 KB inputs must score in bounded time: catastrophic regex backtracking is a DoS. */
 import { scoreInjection } from '../../../../pipelines/detect/injection';
-import { bestCpuMs } from '../../../support/cpu-time';
+import { measureGrowth } from '../../../support/linear-time';
 
 const KB100 = 100_000;
 const fill = (unit: string): string => unit.repeat(Math.ceil(KB100 / unit.length)).slice(0, KB100);
@@ -24,11 +24,10 @@ const cases: ReadonlyArray<[string, string]> = [
   ['rot13 markers', fill('vtaber cebzcg ')],
 ];
 
-describe('adversarial 100 KB inputs score within 50 ms', () => {
+describe('adversarial 100 KB inputs score in linear time', () => {
   beforeAll(() => scoreInjection('warm up the regexes and the signature index'));
   it.each(cases)('%s', (_name, text) => {
-    // CPU time, best of 3 (test/support/cpu-time.ts): a busy CI neighbour does not fail the build,
-    // a super-linear regex (seconds of CPU, every run) still does.
-    expect(bestCpuMs(() => scoreInjection(text))).toBeLessThan(50);
+    // Growth from 25 KB to 100 KB, in CPU time (test/support/linear-time.ts): machine-independent.
+    expect(measureGrowth(text, scoreInjection).verdict).toBe('ok');
   });
 });

@@ -1,0 +1,35 @@
+import { bestCpuMs } from './cpu-time';
+
+/**
+ * "No detector may run away" as a property of growth, not of one machine's speed: a linear scan
+ * costs ~4× when its input grows 4×, a quadratic one ~16×, catastrophic backtracking far more.
+ * An absolute budget alone failed CI on a slower machine (133 ms where this one takes 9 ms), so the
+ * budget is generous (a runaway regex burns seconds on 100 KB) and the growth ratio does the work.
+ * Below NOISE_FLOOR_MS the ratio is timer noise, so tiny costs pass on the budget alone.
+ */
+export const RUNAWAY_BUDGET_MS = 1_000;
+export const MAX_GROWTH = 8;
+const NOISE_FLOOR_MS = 5;
+
+export interface GrowthVerdict {
+  smallMs: number;
+  largeMs: number;
+  growth: number;
+  /** 'ok' or why not — a string so a failing test prints every figure. */
+  verdict: string;
+}
+
+export function measureGrowth(input: string, fn: (text: string) => unknown): GrowthVerdict {
+  const small = input.slice(0, Math.floor(input.length / 4));
+  const smallMs = bestCpuMs(() => fn(small));
+  const largeMs = bestCpuMs(() => fn(input));
+  const growth = largeMs / Math.max(smallMs, 0.5);
+  const runaway = largeMs >= RUNAWAY_BUDGET_MS;
+  const superLinear = largeMs > NOISE_FLOOR_MS && growth >= MAX_GROWTH;
+  const verdict = runaway
+    ? `runaway: ${largeMs.toFixed(1)} ms CPU on ${input.length} chars`
+    : superLinear
+      ? `super-linear: ${smallMs.toFixed(1)} → ${largeMs.toFixed(1)} ms CPU for 4× input (×${growth.toFixed(1)})`
+      : 'ok';
+  return { smallMs, largeMs, growth, verdict };
+}
