@@ -4,6 +4,7 @@ import { TOPICS } from '../../schemas/topics';
 import { topicName, type Env } from '../../workers/config/env';
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { bootstrap, createAppContext, type AppContext } from '../../workers/runtime/app-context';
+import { checkAnchorHistory } from './anchor-history';
 import { KmsProxy } from './kms-proxy';
 import { auditChain, caughtUp, readOutputs, sleep, tally, vaultAudit, waitFor } from './pipeline-audit';
 import { PromptLoad } from './prompt-load';
@@ -24,6 +25,7 @@ export interface FaultRow {
   decisions: string;
   vault: string;
   chain: string;
+  anchors: string;
   seconds: number;
   note: string;
 }
@@ -39,7 +41,8 @@ export interface FaultRun {
  * The fault suite's shared stage: one isolated topic prefix, a pipeline (KEY_PROVIDER=aws through
  * a refusable KMS proxy, a moto key as every tenant's kms_key_arn), an audit sink and a jobs
  * worker as real processes. Each fault gets a fresh tenant and its own steady load, and is
- * counted on its own: lost, duplicated, leaked, decisions, vault, audit chain.
+ * counted on its own: lost, duplicated, leaked, decisions, vault, audit chain, and the chain's
+ * signed tree heads (the jobs worker anchors every 5 s, through the fault) proven consistent.
  */
 export class FaultHarness {
   readonly guard = new ServiceGuard();
@@ -77,7 +80,8 @@ export class FaultHarness {
     await bootstrap(this.ctx);
     this.pipeline = startWorkerProcess('pipeline', this.pipelineVars);
     this.sink = startWorkerProcess('audit-sink', { ...this.vars, WORKER_INSTANCE_ID: `faults-sink-${this.suffix}` });
-    this.jobs = startWorkerProcess('jobs', { ...this.vars, WORKER_INSTANCE_ID: `faults-jobs-${this.suffix}` });
+    // Anchoring every 5 s puts signed tree heads inside each fault window, for the consistency check.
+    this.jobs = startWorkerProcess('jobs', { ...this.vars, WORKER_INSTANCE_ID: `faults-jobs-${this.suffix}`, ANCHOR_EVERY_MS: '5000', JOBS_DISCOVER_EVERY_MS: '2000' });
   }
 
   async teardown(): Promise<void> {
@@ -113,6 +117,7 @@ export class FaultHarness {
     const t = tally(load.sent, out, load.uncertain);
     const vault = await vaultAudit(this.ctx, tenantId, out.sanitized.map((s) => s.text));
     const chain = await auditChain(this.ctx, tenantId, out.decisions.length, 180_000);
+    const anchors = await checkAnchorHistory(this.ctx, tenantId, chain.rows);
     await load.close();
     const row: FaultRow = {
       fault: name,
@@ -123,6 +128,7 @@ export class FaultHarness {
       decisions: `${out.decisions.length} (missing ${t.decisionsMissing}, dup ${t.decisionsDuplicated})`,
       vault: `${vault.rows} rows, dup ${vault.duplicateKeys}, missing ${vault.missing}`,
       chain: `${chain.rows} rows ${chain.report.ok && chain.rows === out.decisions.length ? 'ok' : `BROKEN ${JSON.stringify(chain.report.firstBreak)}`}`,
+      anchors: `${anchors.anchors} heads (${anchors.sizes.join('→')}) ${anchors.verdict}`,
       seconds: Math.round((Date.now() - t0) / 1000),
       note: [note || '', load.uncertain.size ? `${load.uncertain.size} sends unacknowledged` : ''].filter(Boolean).join('; '),
     };
@@ -131,7 +137,7 @@ export class FaultHarness {
   }
 
   table(): string {
-    const cols = ['fault', 'messages', 'lost', 'duplicated', 'leaked', 'decisions', 'vault', 'chain', 'seconds', 'note'] as const;
+    const cols = ['fault', 'messages', 'lost', 'duplicated', 'leaked', 'decisions', 'vault', 'chain', 'anchors', 'seconds', 'note'] as const;
     const lines = [cols.join(' | '), cols.map(() => '---').join(' | ')];
     for (const r of this.rows) lines.push(cols.map((c) => String(r[c])).join(' | '));
     return lines.join('\n');

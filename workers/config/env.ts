@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(10000),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Jobs worker cadence: Merkle anchoring and TTL purge per tenant, and how often new tenants are found. */
+  ANCHOR_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+  PURGE_EVERY_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  JOBS_DISCOVER_EVERY_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -143,7 +143,7 @@ export async function startWorker(ctx: AppContext, name: WorkerName): Promise<Ru
     case 'audit-sink':
       return startAuditSink(ctx);
     case 'jobs':
-      return startJobsWorker(ctx);
+      return startJobsWorker(ctx, { anchorEveryMs: ctx.env.ANCHOR_EVERY_MS, purgeEveryMs: ctx.env.PURGE_EVERY_MS, discoverEveryMs: ctx.env.JOBS_DISCOVER_EVERY_MS });
     case 'dlq-sink':
       return startDlqSink(ctx);
   }
