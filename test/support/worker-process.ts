@@ -15,9 +15,15 @@ function repoRoot(): string {
 
 const ROOT = repoRoot();
 
+/**
+ * Node flags for worker children, e.g. WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to
+ * profile the workers a bench starts (NODE_OPTIONS refuses --cpu-prof).
+ */
+const NODE_ARGS = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts `sentinel worker <name>` from the built CLI as a real child process. */
 export function startWorkerProcess(name: string, vars: Record<string, string>): { child: ChildProcess; logs: () => string; stop: () => Promise<number | null> } {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'sentinel.js'), 'worker', name], { env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, join(ROOT, 'bin', 'sentinel.js'), 'worker', name], { env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
   if (process.env.WORKER_LOG_TO_STDERR) child.stderr?.pipe(process.stderr);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
