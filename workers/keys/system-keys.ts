@@ -4,7 +4,8 @@ import type { KeyProvider } from './key-provider';
 
 /**
  * System keys (not tenant-owned), e.g. `dlq-v1` which seals dead-letter payloads. Created on first
- * use, stored wrapped in system_keys, unwrapped once per process.
+ * use, stored wrapped in system_keys, unwrapped once per process. A row is one generation of the
+ * key per wrapping key (sql/postgres/018): each process uses the one its provider can unwrap.
  */
 export class SystemKeys {
   private readonly cache = new Map<string, Buffer>();
@@ -19,16 +20,16 @@ export class SystemKeys {
     if (hit) return hit;
     const context = { system_key: keyId };
     try {
-      let row = await this.load(keyId);
+      const wrappingKeyId = this.provider.wrappingKeyFor(null);
+      let row = await this.load(keyId, wrappingKeyId);
       if (!row) {
-        const wrappingKeyId = this.provider.wrappingKeyFor(null);
         const gen = await this.provider.generateDataKey(wrappingKeyId, context);
         gen.plaintext.fill(0);
         await this.pool.query(
           'INSERT INTO system_keys (key_id, provider, wrapping_key_id, wrapped_key) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
           [keyId, this.provider.name, wrappingKeyId, gen.wrapped],
         );
-        row = await this.load(keyId);
+        row = await this.load(keyId, wrappingKeyId);
       }
       if (!row) throw new Error(`system key ${keyId} could not be created`);
       const key = await this.provider.unwrap(row.wrapping_key_id, row.wrapped_key, context);
@@ -39,8 +40,11 @@ export class SystemKeys {
     }
   }
 
-  private async load(keyId: string): Promise<{ wrapping_key_id: string; wrapped_key: Buffer } | undefined> {
-    const res = await this.pool.query<{ wrapping_key_id: string; wrapped_key: Buffer }>('SELECT wrapping_key_id, wrapped_key FROM system_keys WHERE key_id = $1', [keyId]);
+  private async load(keyId: string, wrappingKeyId: string): Promise<{ wrapping_key_id: string; wrapped_key: Buffer } | undefined> {
+    const res = await this.pool.query<{ wrapping_key_id: string; wrapped_key: Buffer }>(
+      'SELECT wrapping_key_id, wrapped_key FROM system_keys WHERE key_id = $1 AND wrapping_key_id = $2',
+      [keyId, wrappingKeyId],
+    );
     return res.rows[0];
   }
 }
