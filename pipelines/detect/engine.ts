@@ -3,7 +3,7 @@
  * resolves overlaps and returns findings sorted by start offset.
  */
 import type { Finding } from './types';
-import type { Recognizer } from './recognizer';
+import type { DetectContext, Recognizer } from './recognizer';
 import { RECOGNIZERS } from './recognizers/registry';
 
 export interface DetectOptions {
@@ -11,6 +11,8 @@ export interface DetectOptions {
   readonly entities?: readonly string[];
   /** Minimum score to keep a finding. Default DEFAULT_MIN_SCORE. */
   readonly minScore?: number;
+  /** Where the text sits in a structured record (its key path), for key-cued recognizers. */
+  readonly context?: DetectContext;
 }
 
 /** Recognizers score weak/unconfirmed shapes below this so they only surface with context. */
@@ -63,7 +65,7 @@ export function detectSensitive(text: string, opts?: DetectOptions): Finding[] {
   const want = opts?.entities ? new Set(opts.entities) : null;
   const all: Finding[] = [];
   for (const r of recognizersFor(opts?.entities)) {
-    for (const f of r.detect(text)) {
+    for (const f of r.detect(text, opts?.context)) {
       if (f.score >= minScore && (want === null || want.has(f.entity))) all.push(f);
     }
   }

@@ -7,11 +7,20 @@ import type { DataClass, Finding } from './types';
 import { hasContext } from './context';
 import { mentionsAny } from './text-cache';
 
+/**
+ * Where a text came from, for recognizers that use it as a cue. A structured field's key is the
+ * strongest context a bare value has ({"customer_name":"Anna Kowalski"}): prose cues cannot see it.
+ */
+export interface DetectContext {
+  /** Object keys from the outermost to the one holding the value (array indexes left out). */
+  readonly fieldKeys?: readonly string[];
+}
+
 export interface Recognizer {
   readonly name: string;
   /** Entities this recognizer can emit; the engine uses it to skip recognizers not asked for. */
   readonly entities: readonly string[];
-  detect(text: string): Finding[];
+  detect(text: string, ctx?: DetectContext): Finding[];
 }
 
 export interface PatternSpec {
@@ -21,6 +30,12 @@ export interface PatternSpec {
   readonly score: number;
   /** Capture group holding the entity span (default 0, the whole match). Use the `d` flag for exact offsets. */
   readonly group?: number;
+  /**
+   * Optional skip-ahead: the smallest index >= `from` at which a match can start, or -1 when none can.
+   * Must never skip a real match start; then the matches are exactly the plain scan's, found without
+   * running the regex over stretches that cannot hold one (e.g. far from any '@' for emails).
+   */
+  readonly seek?: (text: string, from: number) => number;
 }
 
 export interface PatternRecognizerDef {
@@ -76,6 +91,16 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/** `p.regex.exec(text)` from its lastIndex, first jumping to where `p.seek` says a match can start. */
+function seekExec(p: PatternSpec, text: string): RegExpExecArray | null {
+  if (p.seek) {
+    const at = p.seek(text, p.regex.lastIndex);
+    if (at < 0) return null;
+    if (at > p.regex.lastIndex) p.regex.lastIndex = at;
+  }
+  return p.regex.exec(text);
+}
+
 export function patternRecognizer(def: PatternRecognizerDef): Recognizer {
   for (const p of def.patterns) {
     if (!p.regex.global) throw new Error(`${def.name}/${p.name}: regex must be global`);
@@ -96,7 +121,7 @@ export function patternRecognizer(def: PatternRecognizerDef): Recognizer {
         const re = p.regex;
         re.lastIndex = 0;
         let m: RegExpExecArray | null;
-        while ((m = re.exec(text)) !== null) {
+        while ((m = seekExec(p, text)) !== null) {
           if (out.length >= cap) {
             out.push({ entity: def.entity, dataClass: def.dataClass, start: m.index, end: text.length, score: 0.5, detector: `${def.name}:density-cap` });
             return out;

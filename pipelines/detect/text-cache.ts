@@ -16,6 +16,27 @@ export function lowerOf(text: string): string {
   return lastLower;
 }
 
+let digitsText: string | null = null;
+let digitsTotal = 0;
+
+/**
+ * Number of ASCII digits in `text` (memoized for the most recent input). The card, SSN and phone
+ * prefilters each asked countDigits(text, k) >= k of the same text; one full count answers them all
+ * (countDigits(text, k) >= k iff the total is >= k).
+ */
+export function digitCount(text: string): number {
+  if (text !== digitsText) {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) n++;
+    }
+    digitsTotal = n;
+    digitsText = text;
+  }
+  return digitsTotal;
+}
+
 /**
  * One literal alternation per word list: a single regex scan is ~2.4x cheaper than one includes()
  * pass per word, and a regex alternation of escaped literals matches iff one of them is a substring.

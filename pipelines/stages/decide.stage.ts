@@ -1,5 +1,6 @@
 import { decide } from '../policy/decide';
 import type { Decision } from '../policy/types';
+import { completeSegments } from './detect.stage';
 import type { Envelope, Segment } from './envelope';
 import type { TenantPolicy } from './stage.types';
 
@@ -9,8 +10,8 @@ import type { TenantPolicy } from './stage.types';
  */
 export function decideEnvelope(env: Envelope, policy: TenantPolicy): Envelope {
   const source = env.input.kind;
-  const segments = env.segments.map((s): Segment => {
-    if (!s.detection) throw new Error(`decide stage got segment ${s.path} without detection`);
+  const segments = completeSegments(env).segments.map((s): Segment => {
+    if (!s.detection) throw new Error('decide stage got a segment without detection'); // no path: it may name a metadata key
     const run = (p: { ruleset: TenantPolicy['ruleset']; ref: TenantPolicy['ref'] }): Decision =>
       decide({ ruleset: p.ruleset, policyRef: p.ref, source, text: s.text, findings: s.detection!.findings, injection: s.detection!.injection });
     return { ...s, decision: run(policy), shadowDecision: policy.shadow ? run(policy.shadow) : undefined };

@@ -1,8 +1,12 @@
-import type { DecisionEvent, RawPrompt } from '../../schemas/types';
+import type { DecisionEvent, FindingRef, RawPrompt } from '../../schemas/types';
 import type { Decision } from '../policy/types';
 import type { Detection } from './detect.stage';
 
-/** The audit record of one decision: rules, policy version and hash, findings by place — no text. */
+/**
+ * The audit record of one decision: rules, policy version and hash, findings by place — no text.
+ * The decision's own findings refer to the prompt text (path null); `fieldFindings` are those of
+ * the pass-through fields, each with its path. `input.user_id` must already be the sanitized id.
+ */
 export function decisionEvent(
   eventId: string,
   input: Pick<RawPrompt, 'tenant_id' | 'request_id' | 'user_id'>,
@@ -11,6 +15,7 @@ export function decisionEvent(
   detection: Detection,
   tokens: { tokenCount: number; ciphertextBytes: number },
   nowMs: number,
+  fieldFindings: readonly FindingRef[] = [],
 ): DecisionEvent {
   return {
     event_id: eventId,
@@ -23,7 +28,7 @@ export function decisionEvent(
     policy_id: decision.policy.policyId,
     policy_version: decision.policy.version,
     ruleset_hash: decision.policy.rulesetHash,
-    findings: decision.actedOn.map((a) => ({ entity: a.entity, data_class: a.dataClass, start: a.start, end: a.end, score: a.score, action: a.action, path: null })),
+    findings: [...decision.actedOn.map((a): FindingRef => ({ entity: a.entity, data_class: a.dataClass, start: a.start, end: a.end, score: a.score, action: a.action, path: null })), ...fieldFindings],
     injection_score: detection.injection.score,
     token_count: tokens.tokenCount,
     ciphertext_len: tokens.ciphertextBytes,

@@ -2,16 +2,18 @@ import type { RawLog, RawPrompt } from '../../schemas/types';
 import type { Decision } from '../policy/types';
 import type { Detection } from './detect.stage';
 import { mapStringLeaves, parseLogLine, type Json } from './json-leaves';
+import { promptFieldSegments } from './prompt-fields';
 
 /**
  * What travels between the stages (in memory when fused, on internal topics when split): the
- * decoded input and its text segments — one for a prompt, one per string leaf of a JSON log line —
- * each gaining its detection, then its decision.
+ * decoded input and its text segments — a prompt's text plus one per pass-through field (ids,
+ * metadata keys and values, see prompt-fields.ts), one per string leaf of a JSON log line — each
+ * gaining its detection, then its decision.
  */
 export type StageInput = { readonly kind: 'prompt'; readonly prompt: RawPrompt } | { readonly kind: 'log'; readonly log: RawLog };
 
 export interface Segment {
-  /** '$' for a whole prompt or unstructured log line; a JSON path for a structured log leaf. */
+  /** '$' for a prompt's text or an unstructured log line; a JSON path for a structured log leaf; a field path (prompt-fields.ts). */
   readonly path: string;
   readonly text: string;
   readonly detection?: Detection;
@@ -35,7 +37,7 @@ export function requestOf(input: StageInput): string {
 }
 
 export function segmentsOf(input: StageInput): Segment[] {
-  if (input.kind === 'prompt') return [{ path: '$', text: input.prompt.text }];
+  if (input.kind === 'prompt') return [{ path: '$', text: input.prompt.text }, ...promptFieldSegments(input.prompt)];
   const parsed = parseLogLine(input.log.line);
   if (!parsed.structured) return [{ path: '$', text: input.log.line }];
   const leaves: Segment[] = [];

@@ -23,8 +23,31 @@ export function mapStringLeaves(value: Json, visit: (path: string, leaf: string)
   return value;
 }
 
-function pathKey(k: string): string {
+/** One path step for object key `k`: `.k` for identifiers, `["k"]` (JSON-quoted) otherwise. */
+export function pathKey(k: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+}
+
+const STEP = /\.([A-Za-z_][A-Za-z0-9_]*)|\[("(?:[^"\\]|\\.)*")\]|\[\d+\]/y;
+
+/**
+ * The object keys along a path built by mapStringLeaves / pathKey (`$.user["full name"]` →
+ * user, full name), array indexes left out: detectors read the innermost key as context. A root
+ * that is a bare identifier (`metadata.card`, `user_id`) counts as a key; a trailing `~` (a path
+ * naming a key rather than its value) yields no keys, since a key has no key of its own.
+ */
+export function fieldKeysOf(path: string): string[] {
+  if (path.endsWith('~')) return [];
+  const root = /^(?:\$|[A-Za-z_][A-Za-z0-9_]*)/.exec(path);
+  if (!root) return [];
+  const keys = root[0] === '$' ? [] : [root[0]];
+  STEP.lastIndex = root[0].length;
+  let m: RegExpExecArray | null;
+  while (STEP.lastIndex < path.length && (m = STEP.exec(path)) !== null) {
+    if (m[1] !== undefined) keys.push(m[1]);
+    else if (m[2] !== undefined) keys.push(JSON.parse(m[2]) as string);
+  }
+  return keys;
 }
 
 /** A log line that is a JSON object or array is structured; anything else is one text leaf. */

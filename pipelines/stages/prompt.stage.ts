@@ -2,9 +2,11 @@ import type { BlockedPrompt, DecisionEvent, RawPrompt, SanitizedPrompt } from '.
 import { decide } from '../policy/decide';
 import { reframeForDecision } from '../policy/reframe';
 import type { Decision } from '../policy/types';
-import type { Detection } from './detect.stage';
+import { detectSegment, type Detection } from './detect.stage';
+import type { Segment } from './envelope';
 import { decisionEvent } from './decision-event';
 import { derivedUuid } from './ids';
+import { promptFieldSegments, protectFields, withFields } from './prompt-fields';
 import type { TenantContext, VaultRecord } from './stage.types';
 import { tokenizeText } from './tokenize.stage';
 
@@ -14,23 +16,26 @@ export type PromptOutcome =
 
 /**
  * Stages 2 and 3 for one prompt: decide with the tenant's policy, then tokenize (and reframe).
+ * The pass-through fields are detected and decided here too, as the split stages do.
  * Pure: the same prompt, detection, context and clock give the same outcome, byte for byte.
  */
 export function processPrompt(prompt: RawPrompt, detection: Detection, ctx: TenantContext, nowMs: number): PromptOutcome {
-  const decision = decide({
-    ruleset: ctx.policy.ruleset,
-    policyRef: ctx.policy.ref,
-    source: 'prompt',
-    text: prompt.text,
-    findings: detection.findings,
-    injection: detection.injection,
-  });
-  return finishPrompt(prompt, detection, decision, ctx, nowMs);
+  const run = (text: string, d: Detection): Decision =>
+    decide({ ruleset: ctx.policy.ruleset, policyRef: ctx.policy.ref, source: 'prompt', text, findings: d.findings, injection: d.injection });
+  const fields = promptFieldSegments(prompt).map((s) => detectSegment(s, 'prompt')).map((s) => ({ ...s, decision: run(s.text, s.detection) }));
+  return finishPrompt(prompt, detection, run(prompt.text, detection), ctx, nowMs, fields);
 }
 
-/** Stage 3 for a prompt whose decision is made: block it, or tokenize (and reframe) it. */
-export function finishPrompt(prompt: RawPrompt, detection: Detection, decision: Decision, ctx: TenantContext, nowMs: number): PromptOutcome {
+/**
+ * Stage 3 for a prompt whose text and field segments are decided: block it (any part may block the
+ * whole prompt), or tokenize the fields and the text (and reframe). A blocked prompt's ids are
+ * still the tokenized ones (computed, never vaulted), so no sensitive id leaves on the blocked topic.
+ */
+export function finishPrompt(prompt: RawPrompt, detection: Detection, textDecision: Decision, ctx: TenantContext, nowMs: number, fieldSegments: readonly Segment[]): PromptOutcome {
   const eventId = derivedUuid('decision', prompt.tenant_id, 'prompt', prompt.request_id);
+  const fields = protectFields(prompt, fieldSegments, ctx, nowMs);
+  const decision = withFields(textDecision, fields.decided);
+  const audited = { ...prompt, user_id: fields.userId };
   if (decision.action === 'block') {
     return {
       kind: 'blocked',
@@ -40,15 +45,17 @@ export function finishPrompt(prompt: RawPrompt, detection: Detection, decision: 
         matched_rules: [...decision.matchedRules],
         reasons: [...(decision.reasons ?? []), ...detection.injection.reasons],
         policy_version: decision.policy.version,
-        conversation_id: prompt.conversation_id,
-        user_id: prompt.user_id,
+        conversation_id: fields.conversationId,
+        user_id: fields.userId,
         ts: nowMs,
       },
-      event: decisionEvent(eventId, prompt, 'prompt', decision, detection, { tokenCount: 0, ciphertextBytes: 0 }, nowMs),
+      event: decisionEvent(eventId, audited, 'prompt', decision, detection, { tokenCount: 0, ciphertextBytes: 0 }, nowMs, fields.decided.findings),
     };
   }
-  const tokenized = tokenizeText(prompt.text, encryptSpans(decision), ctx, { requestId: prompt.request_id, conversationId: prompt.conversation_id }, nowMs);
+  const tokenized = tokenizeText(prompt.text, encryptSpans(decision), ctx, { requestId: prompt.request_id, conversationId: fields.tokenConversation }, nowMs);
   const text = decision.action === 'reframe' ? reframeForDecision(tokenized.text, remapReframe(decision), ctx.policy.ruleset) : tokenized.text;
+  const vault = new Map([...fields.vault, ...tokenized.vault].map((v) => [v.tokenId, v]));
+  const totals = { tokenCount: tokenized.tokenCount + fields.tokenCount, ciphertextBytes: tokenized.ciphertextBytes + fields.ciphertextBytes };
   return {
     kind: 'sanitized',
     sanitized: {
@@ -56,15 +63,15 @@ export function finishPrompt(prompt: RawPrompt, detection: Detection, decision: 
       request_id: prompt.request_id,
       text,
       decision: decision.action,
-      token_count: tokenized.tokenCount,
+      token_count: totals.tokenCount,
       policy_version: decision.policy.version,
-      conversation_id: prompt.conversation_id,
-      user_id: prompt.user_id,
-      metadata: prompt.metadata,
+      conversation_id: fields.conversationId,
+      user_id: fields.userId,
+      metadata: fields.metadata,
       ts: nowMs,
     },
-    vault: tokenized.vault,
-    event: decisionEvent(eventId, prompt, 'prompt', decision, detection, tokenized, nowMs),
+    vault: [...vault.values()],
+    event: decisionEvent(eventId, audited, 'prompt', decision, detection, totals, nowMs, fields.decided.findings),
   };
 }
 

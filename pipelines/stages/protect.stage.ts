@@ -1,7 +1,8 @@
-import type { BlockedPrompt, DecisionEvent, SanitizedLog, SanitizedPrompt } from '../../schemas/types';
-import type { Envelope } from './envelope';
+import type { BlockedPrompt, DecisionEvent, RawPrompt, SanitizedLog, SanitizedPrompt } from '../../schemas/types';
+import type { Envelope, Segment } from './envelope';
 import { shadowEvent } from './shadow.stage';
 import { finishLog } from './log.stage';
+import { foldFieldDecisions, protectFields, TEXT_PATH, withFields } from './prompt-fields';
 import { finishPrompt } from './prompt.stage';
 import type { TenantContext, VaultRecord } from './stage.types';
 
@@ -22,10 +23,11 @@ export interface StageOutcome {
 export function protectEnvelope(env: Envelope, ctx: TenantContext, nowMs: number): StageOutcome {
   const { input } = env;
   if (input.kind === 'prompt') {
-    const seg = env.segments[0];
+    const seg = env.segments.find((s) => s.path === TEXT_PATH);
     if (!seg?.detection || !seg.decision) throw new Error('prompt reached stage 3 undecided');
-    const o = finishPrompt(input.prompt, seg.detection, seg.decision, ctx, nowMs);
-    const shadow = seg.shadowDecision ? [shadowEvent(input.prompt, seg.shadowDecision, seg.detection, 'prompt', nowMs)] : [];
+    const fields = env.segments.filter((s) => s !== seg);
+    const o = finishPrompt(input.prompt, seg.detection, seg.decision, ctx, nowMs, fields);
+    const shadow = seg.shadowDecision ? [promptShadow(input.prompt, seg, fields, ctx, nowMs)] : [];
     return o.kind === 'blocked'
       ? { outputs: [{ topic: 'promptsBlocked', value: o.blocked }], vault: [], events: [o.event, ...shadow] }
       : { outputs: [{ topic: 'promptsSanitized', value: o.sanitized }], vault: o.vault, events: [o.event, ...shadow] };
@@ -34,4 +36,12 @@ export function protectEnvelope(env: Envelope, ctx: TenantContext, nowMs: number
   const audited = { tenant_id: input.log.tenant_id, request_id: input.log.request_id, user_id: null };
   const shadows = env.segments.filter((s) => s.shadowDecision && s.detection).map((s) => shadowEvent(audited, s.shadowDecision!, s.detection!, 'log', nowMs, s.path));
   return { outputs: [{ topic: 'logsSanitized', value: o.sanitized }], vault: o.vault, events: [o.event, ...shadows] };
+}
+
+/** The shadow candidate's event for a whole prompt: its text decision with its field decisions folded in. */
+function promptShadow(prompt: RawPrompt, text: Segment, fields: readonly Segment[], ctx: TenantContext, nowMs: number): DecisionEvent {
+  // Audit paths and the user id come from the enforced outcome: the candidate never changes the output.
+  const enforced = protectFields(prompt, fields, ctx, nowMs);
+  const folded = foldFieldDecisions(fields, (s) => s.shadowDecision, enforced.auditPaths);
+  return shadowEvent({ ...prompt, user_id: enforced.userId }, withFields(text.shadowDecision!, folded), text.detection!, 'prompt', nowMs, '$', folded.findings);
 }

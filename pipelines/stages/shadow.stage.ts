@@ -1,4 +1,4 @@
-import type { DecisionEvent, RawPrompt } from '../../schemas/types';
+import type { DecisionEvent, FindingRef, RawPrompt } from '../../schemas/types';
 import { decide } from '../policy/decide';
 import type { Decision } from '../policy/types';
 import type { Detection } from './detect.stage';
@@ -15,10 +15,11 @@ type AuditedInput = Pick<RawPrompt, 'tenant_id' | 'request_id' | 'user_id'>;
  * derives from the request id (and the log field path), distinct from the enforced decision's,
  * so both are chained in the audit log and replays dedupe.
  */
-export function shadowEvent(input: AuditedInput, decision: Decision, detection: Detection, source: 'prompt' | 'log', nowMs: number, path = '$'): DecisionEvent {
+export function shadowEvent(input: AuditedInput, decision: Decision, detection: Detection, source: 'prompt' | 'log', nowMs: number, path = '$', fieldFindings: readonly FindingRef[] = []): DecisionEvent {
   const id = path === '$' ? derivedUuid('decision', input.tenant_id, source, input.request_id, 'shadow') : derivedUuid('decision', input.tenant_id, source, input.request_id, 'shadow', path);
-  const wouldTokenize = decision.action === 'block' ? 0 : decision.actedOn.filter((a) => a.action === 'encrypt').length;
-  return { ...decisionEvent(id, input, source, decision, detection, { tokenCount: wouldTokenize, ciphertextBytes: 0 }, nowMs), shadow: true };
+  const encrypts = decision.actedOn.filter((a) => a.action === 'encrypt').length + fieldFindings.filter((f) => f.action === 'encrypt').length;
+  const wouldTokenize = decision.action === 'block' ? 0 : encrypts;
+  return { ...decisionEvent(id, input, source, decision, detection, { tokenCount: wouldTokenize, ciphertextBytes: 0 }, nowMs, fieldFindings), shadow: true };
 }
 
 /** Decides with the tenant's candidate ruleset and returns its shadow event, or null without one. */

@@ -35,4 +35,9 @@ export interface VaultRecord {
 export interface TokenScope {
   readonly requestId: string;
   readonly conversationId: string | null;
+  /**
+   * Keys opaque and deterministic tokens on this tenant-wide scope instead (the vault row then has
+   * no conversation): for ids consumers join on, which must tokenize the same in every request.
+   */
+  readonly stableKey?: string;
 }

@@ -29,7 +29,9 @@ function fpeKeyOf(tokenKey: Buffer): Buffer {
  * of the same message yields the same ids and the vault insert is a no-op:
  *  - opaque: scoped to the request — unlinkable across requests;
  *  - deterministic: scoped to the conversation — the LLM sees consistent references;
- *  - fpe: FF1 over the digits, shape kept; falls back to deterministic below FPE_MIN_DIGITS.
+ *  - fpe: FF1 over the digits, shape kept; falls back to deterministic below FPE_MIN_DIGITS;
+ *  - with scope.stableKey (ids in pass-through fields): opaque and deterministic are keyed on it,
+ *    so the same id gets the same token in every request of the tenant.
  */
 export function tokenizeText(text: string, spans: readonly ActedOn[], ctx: TenantContext, scope: TokenScope, nowMs: number): TokenizedText {
   const replacements: TextReplacement[] = [];
@@ -50,7 +52,7 @@ export function tokenizeText(text: string, spans: readonly ActedOn[], ctx: Tenan
       tweak = fpe.tweak;
       placeholder = renderPlaceholder({ kind: 'fpe', entity: span.entity, id: fpe.token });
     } else {
-      const tokenScope = format === 'deterministic' ? (scope.conversationId ?? '') : `\u0000request:${scope.requestId}`;
+      const tokenScope = scope.stableKey ?? (format === 'deterministic' ? (scope.conversationId ?? '') : `\u0000request:${scope.requestId}`);
       tokenId = deterministicToken(ctx.tokenKey.key, { tenantId: ctx.tenantId, conversationId: tokenScope, entity: span.entity, value });
       placeholder = renderPlaceholder({ kind: 'tok', entity: span.entity, id: tokenId });
     }
@@ -61,7 +63,7 @@ export function tokenizeText(text: string, spans: readonly ActedOn[], ctx: Tenan
       vault.set(tokenId, {
         id: derivedUuid('vault', ctx.tenantId, tokenId),
         tenantId: ctx.tenantId,
-        conversationId: conversation === undefined ? (conversation = conversationUuid(ctx.tenantId, scope.conversationId)) : conversation,
+        conversationId: conversation === undefined ? (conversation = scope.stableKey !== undefined ? null : conversationUuid(ctx.tenantId, scope.conversationId)) : conversation,
         tokenId,
         sealed,
         fpeTweak: tweak,

@@ -1,6 +1,7 @@
 import type { IHeaders, Kafka } from 'kafkajs';
 import type { DeadLetter } from '../../schemas/types';
 import type { TopicCodec } from '../adapters/registry/topic-codec';
+import { originalHeaders } from '../runtime/dlq-headers';
 import { rangesOf, readTopicRange, type PartitionRange } from './topic-range-reader';
 
 /** Where a dead letter sits in the DLQ topic. */
@@ -16,6 +17,8 @@ export interface DeadLetterEntry {
   /** Record timestamp (ms) of the DLQ record. */
   readonly timestamp: number;
   readonly letter: DeadLetter;
+  /** The original message's headers the dead letter carried (restored on replay). */
+  readonly originalHeaders: Readonly<Record<string, string>>;
 }
 
 export interface DlqFilter {
@@ -79,7 +82,7 @@ export async function readDeadLetters(deps: DlqReaderDeps, filter: DlqFilter = {
         continue;
       }
       if (filter.sinceMs !== undefined && letter.ts < filter.sinceMs) continue;
-      entries.push({ ref, key: m.key, timestamp: Number(m.timestamp), letter });
+      entries.push({ ref, key: m.key, timestamp: Number(m.timestamp), letter, originalHeaders: originalHeaders(m.headers) });
       if (filter.max !== undefined && entries.length >= filter.max) return false;
     }
     return true;

@@ -43,8 +43,8 @@ interface Planned {
 }
 
 /**
- * Re-produces dead letters' original bytes to their original topics, key preserved, with a
- * `sentinel-replay-of` header. Order per batch: produce (idempotent producer, acks=all), then
+ * Re-produces dead letters' original bytes to their original topics, key and carried headers
+ * preserved, with a `sentinel-replay-of` header. Order per batch: produce (idempotent producer, acks=all), then
  * record the refs in dlq_replays. A crash between the two leaves records produced but not
  * recorded: the next run replays them again (at-least-once, never lost). A session advisory lock
  * per DLQ topic keeps two concurrent replays from sending the same dead letters.
@@ -84,7 +84,8 @@ export async function replayDeadLetters(deps: ReplayDeps, entries: readonly Dead
           }
           const topic = entry.letter.original_topic;
           if (!metadata.has(topic)) metadata.set(topic, await partitionsOf(deps.kafka, topic));
-          const message = { key: entry.key, value, headers: { [REPLAY_HEADER]: refString(entry.ref) } };
+          // The original headers come back (as carried on the dead letter); the replay marker wins.
+          const message = { key: entry.key, value, headers: { ...entry.originalHeaders, [REPLAY_HEADER]: refString(entry.ref) } };
           planned.push({ entry, message: { ...message, partition: partitioner({ topic, partitionMetadata: metadata.get(topic)!, message }) } });
         }
         if (opts.dryRun || planned.length === 0) {

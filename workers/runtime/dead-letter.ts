@@ -4,6 +4,7 @@ import { TOPICS } from '../../schemas/topics';
 import type { DeadLetter } from '../../schemas/types';
 import { topicName, type Env } from '../config/env';
 import type { TopicCodec } from '../adapters/registry/topic-codec';
+import { carryHeaders, DROPPED_HEADERS } from './dlq-headers';
 import { errorSummary } from './transactional-worker';
 import type { InputMessage, OutputRecord } from './messages';
 
@@ -17,7 +18,8 @@ function dlqAad(m: Pick<InputMessage, 'topic' | 'partition' | 'offset'>) {
 /**
  * Builds the DLQ record for a message a stage rejected. The original bytes are sealed under the
  * system DLQ key so the topic holds no plaintext; headers carry the routing facts so operators can
- * filter without decoding.
+ * filter without decoding, and the original headers that pass dlq-headers.ts' checks (prefixed) so
+ * a replay can restore them.
  */
 export function deadLetterFor(
   codec: TopicCodec<DeadLetter>,
@@ -43,11 +45,14 @@ export function deadLetterFor(
     payload_key_id: DLQ_KEY_ID,
     ts: Date.now(),
   };
+  const carried = carryHeaders(message.headers);
   return {
     topic: topicName(TOPICS.dlq, env),
     key: message.key,
     value: codec.encode(record),
     headers: {
+      ...carried.headers,
+      ...(carried.dropped > 0 ? { [DROPPED_HEADERS]: String(carried.dropped) } : {}),
       'reason-code': reason,
       stage,
       'error-class': summary.class,

@@ -4,6 +4,8 @@
  * are sliced from a text lower-cased once), and a hard cap on the number of tokens per call.
  */
 
+import { nextWord } from './word-scan';
+
 export interface Token {
   readonly text: string;
   readonly lower: string;
@@ -17,8 +19,6 @@ export interface Token {
   readonly joinsPrev: boolean;
 }
 
-// Bounded pieces; each repetition starts with a separator char not in the letter class (unambiguous).
-const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{Nd}]{0,60}(?:['’\-][\p{L}\p{M}]{1,40}){0,4}/gu;
 const UPPER_START = /^\p{Lu}/u;
 const LOWER_ANY = /\p{Ll}/u;
 const BOUNDARY = '.!?\n:;"“”>(*•|';
@@ -48,18 +48,20 @@ export function isAllCaps(t: Token): boolean {
 
 export function tokenize(text: string, lower: string = lowerSameLength(text)): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
+  // Words: a letter, up to 60 letters/digits, up to four ' ’ - joined letter runs (see word-scan.ts).
+  const w = { start: 0, end: 0 };
+  let from = 0;
   let prevEnd = -1;
-  while ((m = WORD.exec(text)) !== null && out.length < MAX_TOKENS) {
-    const t = m[0];
-    const start = m.index;
-    const end = start + t.length;
+  while (out.length < MAX_TOKENS && nextWord(text, from, w)) {
+    const start = w.start;
+    const end = w.end;
+    from = end;
     // Words over 40 chars are hashes/base64, never names; skipping them keeps walls cheap.
-    if (t.length > 40) {
+    if (end - start > 40) {
       prevEnd = -1;
       continue;
     }
+    const t = text.slice(start, end);
     // Walk back over spaces/quotes only as far as the previous token, so the scan stays linear.
     let k = start - 1;
     const floor = prevEnd < 0 ? -1 : prevEnd - 1;

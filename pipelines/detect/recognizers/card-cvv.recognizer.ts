@@ -1,5 +1,6 @@
 /** CARD_CVV: 3–4 digits immediately after a CVV/CVC/security-code label. Meaningless without that label. */
 import { patternRecognizer } from '../recognizer';
+import { mentionsAny } from '../text-cache';
 
 const LABELS = ['cvv', 'cvc', 'cvv2', 'cvc2', 'cid', 'security code', 'card code', 'csc'];
 
@@ -7,10 +8,8 @@ export const cardCvvRecognizer = patternRecognizer({
   name: 'card_cvv',
   entity: 'CARD_CVV',
   dataClass: 'pci',
-  prefilter: (t) => {
-    const l = t.toLowerCase();
-    return LABELS.some((w) => l.includes(w));
-  },
+  // Same test as lower-casing and includes() per label, on the lower-cased copy the engine shares.
+  prefilter: (t) => mentionsAny(t, LABELS),
   // Capture the digits that follow the label within a few characters (e.g. "CVV: 123", "cvc 0421").
   patterns: [
     {

@@ -1,6 +1,7 @@
 /** CREDIT_CARD: 13–19 digit PANs (optionally grouped by spaces/dashes) passing Luhn and an issuer-range check. */
-import { countDigits, digitsOnly, patternRecognizer } from '../recognizer';
+import { digitsOnly, patternRecognizer } from '../recognizer';
 import { luhnValid } from '../context';
+import { digitCount } from '../text-cache';
 
 /** Issuer prefix ranges with allowed lengths. Ranges are compared on the leading digits. */
 const ISSUERS: ReadonlyArray<{ lo: number; hi: number; width: number; lengths: readonly number[] }> = [
@@ -42,7 +43,7 @@ export const creditCardRecognizer = patternRecognizer({
   name: 'credit_card',
   entity: 'CREDIT_CARD',
   dataClass: 'pci',
-  prefilter: (t) => countDigits(t, 12) >= 12,
+  prefilter: (t) => digitCount(t) >= 12,
   patterns: [
     // Contiguous digits; lookarounds reject slices of longer digit runs.
     { name: 'contiguous', regex: /(?<![\d])\d{13,19}(?![\d])/g, score: 0.8 },

@@ -7,6 +7,18 @@ const DOMAIN = /(?<![\w@.\-/:])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?
 
 const HAS_DOT_LETTER = /\.[A-Za-z]/;
 
+const DOT_LABEL = /\.[A-Za-z0-9]/g;
+
+/**
+ * A match's first label (at most 63 chars) ends at a '.' followed by the next label's first character,
+ * so no match starts more than 63 chars before the next such dot (and none after the last one).
+ */
+export function seekDomain(text: string, from: number): number {
+  DOT_LABEL.lastIndex = from;
+  const d = DOT_LABEL.exec(text);
+  return d === null ? -1 : Math.max(from, d.index - 63);
+}
+
 function validDomain(m: string): boolean | number {
   const labels = m.split('.');
   const tld = labels[labels.length - 1].toLowerCase();
@@ -22,7 +34,7 @@ export const domainRecognizer = patternRecognizer({
   dataClass: 'pii',
   // Every match has a '.' directly followed by the TLD's first ASCII letter; prose's sentence dots rarely are.
   prefilter: (t) => HAS_DOT_LETTER.test(t),
-  patterns: [{ name: 'domain', regex: DOMAIN, score: 0.55 }],
+  patterns: [{ name: 'domain', regex: DOMAIN, score: 0.55, seek: seekDomain }],
   contextWords: ['website', 'site', 'domain', 'visit', 'http', 'host', 'dns', 'online at', 'go to'],
   contextBoost: 0.3,
   validate: validDomain,

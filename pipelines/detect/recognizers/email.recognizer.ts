@@ -17,12 +17,21 @@ function validDomain(match: string): boolean {
   return /^[A-Za-z]{2,24}$/.test(labels[labels.length - 1]);
 }
 
+/**
+ * A match's '@' lies 1–64 chars after its start, so no match starts more than 64 chars before the next
+ * '@' (and none after the last one).
+ */
+export function seekEmail(text: string, from: number): number {
+  const at = text.indexOf('@', from);
+  return at < 0 ? -1 : Math.max(from, at - 64);
+}
+
 export const emailRecognizer = patternRecognizer({
   name: 'email',
   entity: 'EMAIL_ADDRESS',
   dataClass: 'pii',
   prefilter: (t) => t.includes('@'),
-  patterns: [{ name: 'email', regex: EMAIL, score: 0.9 }],
+  patterns: [{ name: 'email', regex: EMAIL, score: 0.9, seek: seekEmail }],
   validate: (m) => !m.includes('..') && validDomain(m),
 });
 

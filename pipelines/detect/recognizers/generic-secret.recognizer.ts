@@ -13,10 +13,7 @@ export const highEntropySecretRecognizer = patternRecognizer({
   name: 'high_entropy_secret',
   entity: 'SECRET',
   dataClass: 'secret',
-  prefilter: (t) => {
-    const l = t.toLowerCase();
-    return WORDS.some((w) => l.includes(w));
-  },
+  // No prefilter: requireContext already skips texts mentioning none of WORDS, on the shared lower-cased copy.
   patterns: [{ name: 'blob', regex: /(?<![A-Za-z0-9_\-+/=.])[A-Za-z0-9_\-+/=.]{16,256}(?![A-Za-z0-9_\-+/=])/g, score: 0.45 }],
   contextWords: WORDS,
   contextWindow: 40,

@@ -10,6 +10,7 @@ import type { Finding } from '../types';
 import type { Recognizer } from '../recognizer';
 import { countDigits, digitsOnly } from '../recognizer';
 import { hasContext } from '../context';
+import { digitCount } from '../text-cache';
 
 // Each repetition starts with a separator not in \d, so the groups cannot overlap (no ambiguity).
 const CANDIDATE =
@@ -75,7 +76,7 @@ export const phoneRecognizer: Recognizer = {
   name: 'phone',
   entities: ['PHONE_NUMBER'],
   detect(text: string): Finding[] {
-    if (countDigits(text, 6) < 6) return [];
+    if (digitCount(text) < 6) return [];
     const out: Finding[] = [];
     let parses = 0;
     let m: RegExpExecArray | null;

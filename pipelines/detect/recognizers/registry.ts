@@ -37,6 +37,7 @@ import { pemPrivateKeyRecognizer } from './pem-private-key.recognizer';
 import { connectionStringRecognizer } from './connection-string.recognizer';
 import { highEntropySecretRecognizer, passwordAssignmentRecognizer } from './generic-secret.recognizer';
 import { personRecognizer } from './person.recognizer';
+import { personFieldRecognizer } from './person-field.recognizer';
 import { locationRecognizer } from './location.recognizer';
 import { organizationRecognizer } from './organization.recognizer';
 import { prefixRecognizer } from './prefix.recognizer';
@@ -80,6 +81,7 @@ export const RECOGNIZER_MODULES: Readonly<Record<string, readonly Recognizer[]>>
   'connection-string': [connectionStringRecognizer],
   'generic-secret': [highEntropySecretRecognizer, passwordAssignmentRecognizer],
   person: [personRecognizer],
+  'person-field': [personFieldRecognizer],
   location: [locationRecognizer],
   organization: [organizationRecognizer],
   prefix: [prefixRecognizer],

@@ -1,5 +1,6 @@
 /** US_SSN: AAA-GG-SSSS with SSA validity rules; unseparated 9-digit runs need context. */
-import { countDigits, digitsOnly, patternRecognizer } from '../recognizer';
+import { digitsOnly, patternRecognizer } from '../recognizer';
+import { digitCount } from '../text-cache';
 
 /** Values published as examples or used in advertising; never real SSNs. */
 const KNOWN_INVALID = new Set(['078051120', '219099999', '123456789', '457555462']);
@@ -18,7 +19,7 @@ export const usSsnRecognizer = patternRecognizer({
   name: 'us_ssn',
   entity: 'US_SSN',
   dataClass: 'pii',
-  prefilter: (t) => countDigits(t, 9) >= 9,
+  prefilter: (t) => digitCount(t) >= 9,
   patterns: [
     { name: 'dashed', regex: /(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-]|\.\d)/g, score: 0.6 },
     { name: 'spaced-dotted', regex: /(?<![\d.])\d{3}([ .])\d{2}\1\d{4}(?![\d]|[ .]\d)/g, score: 0.35 },

@@ -46,6 +46,21 @@ describe('structured log sanitization', () => {
     expect(out.events[0]!.findings.map((f) => f.path).sort()).toEqual(['$.tags[1]', '$.user.email']);
   });
 
+  it('detects a bare person name under a name-ish key as PERSON, not a service or host name', () => {
+    const line = JSON.stringify({ customer_name: 'Anna Kowalski', level: 'info', service_name: 'checkout-api', hostname: 'Web-Prod', patient: { firstName: 'Zoë' }, owner: { name: 'Payments' } });
+    const out = run(log(line));
+    const parsed = JSON.parse((out.outputs[0]!.value as { line: string }).line);
+    expect(findPlaceholders(parsed.customer_name)).toMatchObject([{ kind: 'tok', entity: 'PERSON' }]);
+    expect(findPlaceholders(parsed.patient.firstName)).toMatchObject([{ entity: 'PERSON' }]);
+    expect(parsed).toMatchObject({ level: 'info', service_name: 'checkout-api', hostname: 'Web-Prod', owner: { name: 'Payments' } });
+    expect(out.events[0]!.findings.map((f) => [f.path, f.entity, f.action])).toEqual([
+      ['$.customer_name', 'PERSON', 'encrypt'],
+      ['$.patient.firstName', 'PERSON', 'encrypt'],
+    ]);
+    // Prose keeps needing a textual cue: the same value in a plain line is not a key-cued finding.
+    expect(run(log('Anna Kowalski')).events[0]!.findings.filter((f) => f.entity === 'PERSON' && f.score === 0.85)).toEqual([]);
+  });
+
   it('treats a non-JSON line as one text', () => {
     const out = run(log('GET /orders user=jo.smith@example.com status=200'));
     const line = (out.outputs[0]!.value as { line: string }).line;
