@@ -61,12 +61,15 @@ describe('canary leakage: no plaintext outside raw topics and vault ciphertext',
     await producer.connect();
     await producer.send({ topic: topicName(TOPICS.promptsRaw, env), messages: prompts.map((text, i) => ({ key: tenantId, value: ctx.codecs.promptsRaw.encode({ tenant_id: tenantId, request_id: `canary-p${i}`, text, conversation_id: 'conv-canary', user_id: null, metadata: null, ts: Date.now() }) })) });
     await producer.send({ topic: topicName(TOPICS.logsRaw, env), messages: logLines.map((line, i) => ({ key: tenantId, value: Buffer.from(JSON.stringify({ tenant_id: tenantId, request_id: `canary-l${i}`, line, service: 'billing' })) })) });
+    // Canaries in the pass-through fields: an e-mail as user_id, a card and a name in metadata.
+    const fields = { tenant_id: tenantId, request_id: 'canary-fields', text: 'see the attached record', conversation_id: 'conv-canary', user_id: c.email, metadata: { card: c.card, customer_name: c.name, note: `reach ${c.email}` }, ts: Date.now() };
+    await producer.send({ topic: topicName(TOPICS.promptsRaw, env), messages: [{ key: tenantId, value: ctx.codecs.promptsRaw.encode(fields) }] });
     const ghost = randomUUID();
     await producer.send({ topic: topicName(TOPICS.promptsRaw, env), messages: [{ key: ghost, value: Buffer.from(JSON.stringify({ tenant_id: ghost, request_id: 'canary-ghost', text: prompts.join(' | ') })) }] });
     await producer.disconnect();
 
-    const out = await collect(ctx.kafka, [TOPICS.promptsSanitized, TOPICS.promptsBlocked, TOPICS.logsSanitized, TOPICS.dlq].map((t) => topicName(t, env)), (all) => all.length >= prompts.length + logLines.length + 1, 90_000);
-    expect(out).toHaveLength(prompts.length + logLines.length + 1);
+    const out = await collect(ctx.kafka, [TOPICS.promptsSanitized, TOPICS.promptsBlocked, TOPICS.logsSanitized, TOPICS.dlq].map((t) => topicName(t, env)), (all) => all.length >= prompts.length + logLines.length + 2, 90_000);
+    expect(out).toHaveLength(prompts.length + logLines.length + 2);
 
     // An audited detokenization (with a reason): the caller gets plaintext, nothing else may.
     const vault = await createVaultServices(ctx);
