@@ -8,7 +8,7 @@
  * field. The first event of a tenant chains from 32 zero bytes instead of a special case, which
  * keeps the verifier branch-free and makes "this is the first event" itself part of the hash.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { canonicalize, type JsonValue } from './canonical-json';
 
 export const HASH_SIZE = 32;
@@ -73,5 +73,32 @@ export function chainHash(prevHash: Buffer | null, event: object): Buffer {
   if (prev.length !== HASH_SIZE) {
     throw new RangeError(`chainHash: prevHash must be ${HASH_SIZE} bytes, got ${prev.length}`);
   }
-  return createHash('sha256').update(prev).update(canonicalize(event), 'utf8').digest();
+  return Buffer.from(chainDigestHex(prev, [canonicalize(event)]), 'hex');
+}
+
+// Reused input buffer for chainDigestHex: prev || UTF-8(parts) is assembled here and hashed in one
+// call, instead of a Hash object and an update() per part (the audit sink's hot path). Grown on
+// demand; JS is single-threaded, so no two digests use it at once.
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * SHA-256(prev || UTF-8(parts.join(''))) as lowercase hex: chainHash for canonical text already in
+ * hand, possibly in pieces (the audit stage passes the event's canonical form around its stored
+ * payload, so the payload string is written — and flattened — in place, not copied into a bigger
+ * string). Hex because that is what rows store; one-shot hex output also avoids allocating a
+ * fresh ArrayBuffer per digest. `prev` is hashed at whatever length it has (callers pass 32 bytes).
+ */
+export function chainDigestHex(prev: Buffer, parts: readonly string[]): string {
+  // Node < 20.12 has no crypto.hash: the streaming API hashes the same bytes.
+  if (typeof oneShotHash !== 'function') {
+    const h = createHash('sha256').update(prev);
+    for (const p of parts) h.update(p, 'utf8');
+    return h.digest('hex');
+  }
+  let worst = prev.length;
+  for (const p of parts) worst += p.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  if (worst > scratch.length) scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
+  let n = prev.copy(scratch, 0);
+  for (const p of parts) n += scratch.write(p, n, 'utf8');
+  return oneShotHash('sha256', scratch.subarray(0, n), 'hex');
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { hashableEvent, type AuditEvent } from '../audit/hash-chain';
-import { canonicalize, serializeNumber, serializeString, type JsonValue } from '../audit/canonical-json';
+import { chainDigestHex, GENESIS_PREV_HASH, hashableEvent, type AuditEvent } from '../audit/hash-chain';
+import { canonicalize, type JsonValue } from '../audit/canonical-json';
+import { canonicalDecisionPayload, canonicalEventAround } from '../audit/decision-canonical';
 import type { DecisionEvent } from '../../schemas/types';
 
 /** Where an audit event came from in Kafka; stored so the sink can resume exactly once. */
@@ -61,17 +61,25 @@ export function auditEventOf(ev: DecisionEvent, seq: number): AuditEvent {
  */
 export function chainAppend(head: ChainHead | null, ev: DecisionEvent, src: SourcePosition): { row: AuditRow; head: ChainHead } {
   const seq = head ? head.seq + 1 : 0;
-  const event = auditEventOf(ev, seq);
-  const prev = head?.hash ?? null;
+  const prev = head?.hash ?? GENESIS_PREV_HASH;
+  // The shape-specialised canonicalizer is ~10x cheaper than the generic walk and byte-identical
+  // (property-tested); events off the DecisionEvent shape take the generic path unchanged.
+  let payload = canonicalDecisionPayload(ev);
+  let event: AuditEvent;
+  if (payload === undefined) {
+    event = auditEventOf(ev, seq);
+    payload = canonicalize(event.payload);
+  } else {
+    // Same validation as auditEventOf; the payload itself is already canonical text.
+    event = hashableEvent({ tenant_id: ev.tenant_id, seq, event_id: ev.event_id, event_type: ev.event_type, ts: ev.ts, decision: ev.decision, payload: null });
+  }
   // The payload is canonicalized once and reused for the stored column and the hashed event: the
   // event's canonical form is spliced around it (keys in RFC 8785 order), which equals
   // chainHash(prev, event) — pinned by test/unit/audit/audit-stage-hash.test.ts — at half the cost.
-  const payload = canonicalize(event.payload);
-  const canonicalEvent =
-    `{"decision":${event.decision === null ? 'null' : serializeString(event.decision)},"event_id":${serializeString(event.event_id)}` +
-    `,"event_type":${serializeString(event.event_type)},"payload":${payload},"seq":${serializeNumber(seq)}` +
-    `,"tenant_id":${serializeString(event.tenant_id)},"ts":${serializeNumber(event.ts)}}`;
-  const hash = createHash('sha256').update(prev ?? Buffer.alloc(32)).update(canonicalEvent, 'utf8').digest();
+  // Hashing the payload as its own piece also flattens it in place, so the retained row holds one
+  // flat string rather than a rope of ~30 pieces for the garbage collector to copy.
+  const { head: before, tail: after } = canonicalEventAround(event);
+  const hashHex = chainDigestHex(prev, [before, payload, after]);
   const row: AuditRow = {
     tenant_id: ev.tenant_id,
     seq,
@@ -94,13 +102,14 @@ export function chainAppend(head: ChainHead | null, ev: DecisionEvent, src: Sour
     finding_entities: ev.findings.map((f) => f.entity),
     finding_classes: ev.findings.map((f) => f.data_class),
     payload,
-    prev_hash: (prev ?? Buffer.alloc(32)).toString('hex'),
-    hash: hash.toString('hex'),
+    prev_hash: prev.toString('hex'),
+    hash: hashHex,
     src_topic: src.topic,
     src_partition: src.partition,
     src_offset: src.offset,
   };
-  return { row, head: { seq, hash } };
+  // Small Buffer.from comes from Node's shared pool: cheaper than a fresh ArrayBuffer per digest.
+  return { row, head: { seq, hash: Buffer.from(hashHex, 'hex') } };
 }
 
 /** Rebuilds the hashed AuditEvent from a stored row (the inverse used by verification). */
