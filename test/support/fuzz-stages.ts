@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { openValue, restoreText } from '../../pipelines/cipher';
-import { DEFAULT_POLICY_REF, DEFAULT_RULESET } from '../../pipelines/policy';
 import { decideEnvelope } from '../../pipelines/stages/decide.stage';
 import { detectEnvelope } from '../../pipelines/stages/detect.stage';
 import type { StageInput } from '../../pipelines/stages/envelope';
@@ -10,15 +8,10 @@ import { protectEnvelope, type StageOutcome } from '../../pipelines/stages/prote
 import type { TenantContext } from '../../pipelines/stages/stage.types';
 import { HOSTILE_CHARS } from './fuzz-inputs';
 import { email, groupedCard, luhnCard, prng } from './fixtures';
+import { memoryTenantContext } from './stage-context';
 
 export const TENANT = '7d9f0c2e-1b3a-4c5d-8e6f-0a1b2c3d4e5f';
-export const stageCtx: TenantContext = {
-  tenantId: TENANT,
-  policy: { ruleset: DEFAULT_RULESET, ref: DEFAULT_POLICY_REF },
-  dataKey: { version: 1, key: randomBytes(32) },
-  tokenKey: { version: 1, key: randomBytes(32) },
-  defaultTtlSeconds: 3600,
-};
+export const stageCtx: TenantContext = memoryTenantContext(TENANT);
 
 export function inputOf(kind: 'prompt' | 'log', text: string): StageInput {
   return kind === 'prompt'

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { findPlaceholders } from '../../../pipelines/cipher';
-import { DEFAULT_POLICY_REF, DEFAULT_RULESET, validateRuleset } from '../../../pipelines/policy';
+import { DEFAULT_POLICY_REF, validateRuleset } from '../../../pipelines/policy';
 import { decideEnvelope } from '../../../pipelines/stages/decide.stage';
 import { detectEnvelope } from '../../../pipelines/stages/detect.stage';
 import { segmentsOf, type StageInput } from '../../../pipelines/stages/envelope';
@@ -9,15 +8,10 @@ import { protectEnvelope } from '../../../pipelines/stages/protect.stage';
 import type { TenantContext } from '../../../pipelines/stages/stage.types';
 import { TOPOLOGIES, workerPlan } from '../../../pipelines/topology';
 import type { RawLog } from '../../../schemas/types';
+import { memoryTenantContext } from '../../support/stage-context';
 
 const TENANT = '7d9f0c2e-1b3a-4c5d-8e6f-0a1b2c3d4e5f';
-const ctx: TenantContext = {
-  tenantId: TENANT,
-  policy: { ruleset: DEFAULT_RULESET, ref: DEFAULT_POLICY_REF },
-  dataKey: { version: 1, key: randomBytes(32) },
-  tokenKey: { version: 1, key: randomBytes(32) },
-  defaultTtlSeconds: 3600,
-};
+const ctx: TenantContext = memoryTenantContext(TENANT);
 
 function log(line: string): StageInput {
   const raw: RawLog = { tenant_id: TENANT, request_id: 'req-1', line, service: 'api', metadata: null, ts: null };

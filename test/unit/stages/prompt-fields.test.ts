@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { findPlaceholders } from '../../../pipelines/cipher';
-import { DEFAULT_POLICY_REF, DEFAULT_RULESET, rulesetHash } from '../../../pipelines/policy';
+import { rulesetHash } from '../../../pipelines/policy';
 import { decideEnvelope } from '../../../pipelines/stages/decide.stage';
 import { detectEnvelope } from '../../../pipelines/stages/detect.stage';
 import type { Envelope, StageInput } from '../../../pipelines/stages/envelope';
@@ -9,15 +8,10 @@ import { promptFieldSegments } from '../../../pipelines/stages/prompt-fields';
 import type { TenantContext } from '../../../pipelines/stages/stage.types';
 import type { BlockedPrompt, RawPrompt, SanitizedPrompt } from '../../../schemas/types';
 import { rulesetV } from '../../support/policy-fixtures';
+import { memoryTenantContext } from '../../support/stage-context';
 
 const TENANT = '3a9f0c2e-1b3a-4c5d-8e6f-0a1b2c3d4e5f';
-const ctx: TenantContext = {
-  tenantId: TENANT,
-  policy: { ruleset: DEFAULT_RULESET, ref: DEFAULT_POLICY_REF },
-  dataKey: { version: 1, key: randomBytes(32) },
-  tokenKey: { version: 1, key: randomBytes(32) },
-  defaultTtlSeconds: 3600,
-};
+const ctx: TenantContext = memoryTenantContext(TENANT);
 const CARD = '4539 1488 0343 6467';
 const MAIL = 'anna.kowalski@example.com';
 const NOW = 1_700_000_000_000;
