@@ -15,6 +15,7 @@ import { collect } from '../support/kafka-collect';
 import { CLEAN_PROMPTS, email, groupedCard, luhnCard, prng } from '../support/fixtures';
 import { isolatedEnv } from '../support/test-env';
 import { startWorkerProcess } from '../support/worker-process';
+import { retireTenants } from '../support/retire-tenants';
 
 /** The vault key of a placeholder (fpe ids are only unique per entity). */
 function vaultTokenId(ref: PlaceholderRef): string {
@@ -42,6 +43,7 @@ describe('thin path: raw prompt → sanitized / DLQ → hash-chained audit', () 
   afterAll(async () => {
     const code = await worker?.stop();
     expect(code).toBe(0);
+    await retireTenants(ctx.pg.admin, [tenantId]); // its chain gets a row deleted on purpose
     await ctx?.close();
   });
 

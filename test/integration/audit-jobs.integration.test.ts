@@ -20,6 +20,7 @@ import { createVaultServices, type VaultServices } from '../../workers/vault/vau
 import { appendSynthetic, deleteEventsAndWait } from '../support/audit-fixtures';
 import { collect } from '../support/kafka-collect';
 import { isolatedEnv } from '../support/test-env';
+import { retireTenants } from '../support/retire-tenants';
 
 const ROOT = join(__dirname, '..', '..');
 const waitFor = async (what: string, fn: () => Promise<boolean>, ms = 30_000): Promise<void> => {
@@ -43,14 +44,17 @@ describe('audit jobs: TTL purge, tenant erasure, scheduled anchoring', () => {
     vault = await createVaultServices(ctx);
     sink = await startAuditSink(ctx);
   });
+  const created: string[] = [];
   afterAll(async () => {
     await sink?.stop();
     await vault?.close();
+    await retireTenants(ctx.pg.admin, created);
     await ctx?.close();
   });
 
   async function newTenant(): Promise<string> {
     const id = randomUUID();
+    created.push(id);
     await createTenant(ctx.pg.admin, { id, name: 'Jobs IT', slug: `jobs-${id.slice(0, 8)}`, region: 'eu-west-1' });
     return id;
   }

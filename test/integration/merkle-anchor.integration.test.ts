@@ -10,6 +10,7 @@ import { anchorIntegrityFailuresTotal } from '../../workers/observability/metric
 import { bootstrap, createAppContext, type AppContext } from '../../workers/runtime/app-context';
 import { appendSynthetic, deleteEventsAndWait } from '../support/audit-fixtures';
 import { isolatedEnv } from '../support/test-env';
+import { retireTenants } from '../support/retire-tenants';
 
 describe('Merkle anchoring over the ClickHouse audit chain', () => {
   const { env } = isolatedEnv('anchor');
@@ -23,10 +24,15 @@ describe('Merkle anchoring over the ClickHouse audit chain', () => {
     deps = anchorDepsFor(ctx);
     store = new EventsStore(ctx.ch, env.CLICKHOUSE_DATABASE);
   });
-  afterAll(async () => ctx?.close());
+  const created: string[] = [];
+  afterAll(async () => {
+    await retireTenants(ctx.pg.admin, created);
+    await ctx?.close();
+  });
 
   async function newTenant(): Promise<string> {
     const id = randomUUID();
+    created.push(id);
     await createTenant(ctx.pg.admin, { id, name: 'Anchor IT', slug: `anchor-${id.slice(0, 8)}`, region: 'eu-west-1' });
     return id;
   }
