@@ -6,13 +6,15 @@ import { detectSegment, type Detection } from './detect.stage';
 import type { Segment } from './envelope';
 import { decisionEvent } from './decision-event';
 import { derivedUuid } from './ids';
-import { promptFieldSegments, protectFields, withFields } from './prompt-fields';
+import { promptFieldSegments, protectFields, withFields, type ProtectedFields } from './prompt-fields';
 import type { TenantContext, VaultRecord } from './stage.types';
 import { tokenizeText } from './tokenize.stage';
 
-export type PromptOutcome =
+/** `fields`: the protected pass-through fields, which a shadow event reuses for its audit paths. */
+export type PromptOutcome = (
   | { readonly kind: 'sanitized'; readonly sanitized: SanitizedPrompt; readonly vault: readonly VaultRecord[]; readonly event: DecisionEvent }
-  | { readonly kind: 'blocked'; readonly blocked: BlockedPrompt; readonly event: DecisionEvent };
+  | { readonly kind: 'blocked'; readonly blocked: BlockedPrompt; readonly event: DecisionEvent }
+) & { readonly fields: ProtectedFields };
 
 /**
  * Stages 2 and 3 for one prompt: decide with the tenant's policy, then tokenize (and reframe).
@@ -50,6 +52,7 @@ export function finishPrompt(prompt: RawPrompt, detection: Detection, textDecisi
         ts: nowMs,
       },
       event: decisionEvent(eventId, audited, 'prompt', decision, detection, { tokenCount: 0, ciphertextBytes: 0 }, nowMs, fields.decided.findings),
+      fields,
     };
   }
   const tokenized = tokenizeText(prompt.text, encryptSpans(decision), ctx, { requestId: prompt.request_id, conversationId: fields.tokenConversation }, nowMs);
@@ -72,6 +75,7 @@ export function finishPrompt(prompt: RawPrompt, detection: Detection, textDecisi
     },
     vault: [...vault.values()],
     event: decisionEvent(eventId, audited, 'prompt', decision, detection, totals, nowMs, fields.decided.findings),
+    fields,
   };
 }
 

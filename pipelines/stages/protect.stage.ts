@@ -2,7 +2,7 @@ import type { BlockedPrompt, DecisionEvent, RawPrompt, SanitizedLog, SanitizedPr
 import type { Envelope, Segment } from './envelope';
 import { shadowEvent } from './shadow.stage';
 import { finishLog } from './log.stage';
-import { foldFieldDecisions, protectFields, TEXT_PATH, withFields } from './prompt-fields';
+import { foldFieldDecisions, TEXT_PATH, withFields, type ProtectedFields } from './prompt-fields';
 import { finishPrompt } from './prompt.stage';
 import type { TenantContext, VaultRecord } from './stage.types';
 
@@ -27,7 +27,7 @@ export function protectEnvelope(env: Envelope, ctx: TenantContext, nowMs: number
     if (!seg?.detection || !seg.decision) throw new Error('prompt reached stage 3 undecided');
     const fields = env.segments.filter((s) => s !== seg);
     const o = finishPrompt(input.prompt, seg.detection, seg.decision, ctx, nowMs, fields);
-    const shadow = seg.shadowDecision ? [promptShadow(input.prompt, seg, fields, ctx, nowMs)] : [];
+    const shadow = seg.shadowDecision ? [promptShadow(input.prompt, seg, fields, o.fields, nowMs)] : [];
     return o.kind === 'blocked'
       ? { outputs: [{ topic: 'promptsBlocked', value: o.blocked }], vault: [], events: [o.event, ...shadow] }
       : { outputs: [{ topic: 'promptsSanitized', value: o.sanitized }], vault: o.vault, events: [o.event, ...shadow] };
@@ -39,9 +39,8 @@ export function protectEnvelope(env: Envelope, ctx: TenantContext, nowMs: number
 }
 
 /** The shadow candidate's event for a whole prompt: its text decision with its field decisions folded in. */
-function promptShadow(prompt: RawPrompt, text: Segment, fields: readonly Segment[], ctx: TenantContext, nowMs: number): DecisionEvent {
+function promptShadow(prompt: RawPrompt, text: Segment, fields: readonly Segment[], enforced: ProtectedFields, nowMs: number): DecisionEvent {
   // Audit paths and the user id come from the enforced outcome: the candidate never changes the output.
-  const enforced = protectFields(prompt, fields, ctx, nowMs);
   const folded = foldFieldDecisions(fields, (s) => s.shadowDecision, enforced.auditPaths);
   return shadowEvent({ ...prompt, user_id: enforced.userId }, withFields(text.shadowDecision!, folded), text.detection!, 'prompt', nowMs, '$', folded.findings);
 }
