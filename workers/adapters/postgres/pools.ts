@@ -16,9 +16,14 @@ export interface PgPools {
 export function createPools(e: Env = env()): PgPools {
   const admin = new Pool({ connectionString: e.DATABASE_URL, max: 4 });
   const app = new Pool({ connectionString: e.APP_DATABASE_URL, max: 8 });
-  // An idle client losing its server must not crash the process; the next query will retry.
-  admin.on('error', () => undefined);
-  app.on('error', () => undefined);
+  // A client losing its server must not crash the process; the next query will retry. The pool's
+  // own handler covers idle clients only: pg-pool removes it while a client is checked out, so a
+  // client held between queries (an open transaction, the anchoring lock) emitted an unhandled
+  // 'error' when Postgres went away and took the worker down. Each client gets its own listener.
+  for (const pool of [admin, app]) {
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+  }
   return { admin, app, end: async () => void (await Promise.all([admin.end(), app.end()])) };
 }
 
