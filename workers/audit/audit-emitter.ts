@@ -29,7 +29,8 @@ export interface AuditFacts {
 export class AuditEmitter {
   private readonly producer: Producer;
   private connecting: Promise<void> | undefined;
-  private readonly topic: string;
+  /** The decisions topic (with TOPIC_PREFIX) the events go to. */
+  readonly topic: string;
 
   constructor(
     kafka: Kafka,
@@ -48,32 +49,29 @@ export class AuditEmitter {
   }
 
   async emit(facts: AuditFacts): Promise<DecisionEvent> {
-    const event: DecisionEvent = {
-      event_id: randomUUID(),
-      tenant_id: facts.tenantId,
-      event_type: facts.eventType,
-      request_id: facts.requestId ?? null,
-      source: null,
-      decision: facts.outcome,
-      matched_rules: [...(facts.matchedRules ?? [])],
-      policy_id: null,
-      policy_version: null,
-      ruleset_hash: null,
-      findings: [],
-      injection_score: 0,
-      token_count: facts.tokenCount ?? 0,
-      ciphertext_len: 0,
-      latency_ms: facts.latencyMs ?? 0,
-      shadow: false,
-      user_id: null,
-      metadata: { ...facts.metadata },
-      ts: Date.now(),
-    };
+    const event = auditEventOf(facts);
+    await this.publish([event]);
+    return event;
+  }
+
+  /** The event in the topic's wire format (Confluent-framed Avro); throws if it does not fit the schema. */
+  encode(event: DecisionEvent): Buffer {
+    return this.codec.encode(event);
+  }
+
+  /** Sends built events in one acks=all request, keyed by tenant; resolves once the broker has them. */
+  async publish(events: readonly DecisionEvent[]): Promise<void> {
+    await this.publishEncoded(events.map((event) => ({ key: event.tenant_id, value: this.encode(event) })));
+  }
+
+  /** `headers` mark how the records travelled (the outbox relay marks its sends so the sink can drop re-sends). */
+  async publishEncoded(messages: ReadonlyArray<{ key: string; value: Buffer }>, headers?: Record<string, string>): Promise<void> {
+    if (messages.length === 0) return;
     try {
       this.connecting ??= this.producer.connect();
-      const value = this.codec.encode(event);
+      const records = messages.map((m) => ({ ...m, headers }));
       await withTimeout(
-        this.connecting.then(() => this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: event.tenant_id, value }] })),
+        this.connecting.then(() => this.producer.send({ topic: this.topic, acks: -1, messages: records })),
         this.timeoutMs,
       );
     } catch (err) {
@@ -81,7 +79,6 @@ export class AuditEmitter {
       // A send that completes after the timeout only over-audits: the caller has already refused.
       throw new DependencyUnavailableError('audit (kafka)', err);
     }
-    return event;
   }
 
   async close(): Promise<void> {
@@ -94,4 +91,29 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no broker acknowledgement within ${ms} ms`)), ms)));
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A complete DecisionEvent for out-of-pipeline facts: a fresh event id, now, schema defaults elsewhere. */
+export function auditEventOf(facts: AuditFacts): DecisionEvent {
+  return {
+    event_id: randomUUID(),
+    tenant_id: facts.tenantId,
+    event_type: facts.eventType,
+    request_id: facts.requestId ?? null,
+    source: null,
+    decision: facts.outcome,
+    matched_rules: [...(facts.matchedRules ?? [])],
+    policy_id: null,
+    policy_version: null,
+    ruleset_hash: null,
+    findings: [],
+    injection_score: 0,
+    token_count: facts.tokenCount ?? 0,
+    ciphertext_len: 0,
+    latency_ms: facts.latencyMs ?? 0,
+    shadow: false,
+    user_id: null,
+    metadata: { ...facts.metadata },
+    ts: Date.now(),
+  };
 }

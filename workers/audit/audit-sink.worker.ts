@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import { chainAppend, type AuditRow, type ChainHead } from '../../pipelines/stages/audit.stage';
 import type { DecisionEvent } from '../../schemas/types';
 import type { TopicCodec } from '../adapters/registry/topic-codec';
@@ -8,6 +8,7 @@ import { errorSummary } from '../runtime/transactional-worker';
 import type { EventsStore } from './events.store';
 import { PipelineRejection } from '../../pipelines/errors';
 import type { InputMessage } from '../runtime/messages';
+import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE } from './outbox-rows';
 
 interface BatchPlan {
   readonly rows: AuditRow[];
@@ -90,28 +91,49 @@ export class AuditSinkWorker {
       resume = await this.opts.store.lastOffset(topic, partition);
       this.resumeAt.set(key, resume);
     }
-    const rows: AuditRow[] = [];
-    const pendingHeads = new Map<string, ChainHead | null>();
+    const decoded: Array<{ ev: DecisionEvent; offset: string; relayed: boolean }> = [];
     for (const m of messages) {
       if (BigInt(m.offset) <= resume || !m.value) continue;
-      let ev: DecisionEvent;
       try {
-        ev = await this.opts.codec.decode(m.value);
+        decoded.push({ ev: await this.opts.codec.decode(m.value), offset: m.offset, relayed: isRelayed(m.headers) });
       } catch (err) {
         if (!(err instanceof PipelineRejection)) throw err;
         await this.opts.deadLetter({ topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp }, err);
-        continue;
+      }
+    }
+    const seen = await this.storedRelayedIds(decoded.filter((d) => d.relayed).map((d) => d.ev));
+    const rows: AuditRow[] = [];
+    const pendingHeads = new Map<string, ChainHead | null>();
+    for (const { ev, offset, relayed } of decoded) {
+      if (relayed) {
+        // A relay that crashed between its send and its outbox delete sent this event again.
+        if (seen.has(ev.event_id)) continue;
+        seen.add(ev.event_id);
       }
       const head = pendingHeads.has(ev.tenant_id) ? pendingHeads.get(ev.tenant_id)! : await this.headOf(ev.tenant_id);
-      const next = chainAppend(head, ev, { topic, partition, offset: m.offset });
+      const next = chainAppend(head, ev, { topic, partition, offset });
       pendingHeads.set(ev.tenant_id, next.head);
       rows.push(next.row);
     }
     return { rows, heads: pendingHeads, lastOffset: BigInt(messages[messages.length - 1]!.offset) };
   }
 
+  /** Of the outbox-relayed events in a batch, the ids already in the chain (one query per tenant). */
+  private async storedRelayedIds(events: readonly DecisionEvent[]): Promise<Set<string>> {
+    const byTenant = new Map<string, string[]>();
+    for (const ev of events) byTenant.set(ev.tenant_id, [...(byTenant.get(ev.tenant_id) ?? []), ev.event_id]);
+    const seen = new Set<string>();
+    for (const [tenantId, ids] of byTenant) for (const id of await this.opts.store.storedEventIds(tenantId, ids)) seen.add(id);
+    return seen;
+  }
+
   private async headOf(tenantId: string): Promise<ChainHead | null> {
     if (!this.heads.has(tenantId)) this.heads.set(tenantId, await this.opts.store.head(tenantId));
     return this.heads.get(tenantId) ?? null;
   }
+}
+
+function isRelayed(headers: IHeaders | undefined): boolean {
+  const h = headers?.[OUTBOX_HEADER];
+  return h !== undefined && !Array.isArray(h) && h.toString() === OUTBOX_HEADER_VALUE;
 }

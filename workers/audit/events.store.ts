@@ -25,6 +25,15 @@ export class EventsStore {
     return r ? { seq: Number(r.seq), hash: Buffer.from(r.hash, 'hex') } : null;
   }
 
+  /** Which of `eventIds` the tenant's chain already holds (the sink's guard against re-sent outbox events). */
+  async storedEventIds(tenantId: string, eventIds: readonly string[]): Promise<string[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await this.select<{ event_id: string }>(
+      `SELECT event_id FROM ${this.table} WHERE tenant_id = ${chString(tenantId)} AND event_id IN (${eventIds.map(chString).join(', ')})`,
+    );
+    return rows.map((r) => r.event_id);
+  }
+
   /** Highest source offset already stored for a topic partition (-1 if none): the resume point. */
   async lastOffset(topic: string, partition: number): Promise<bigint> {
     const rows = await this.select<{ o: string; n: string }>(

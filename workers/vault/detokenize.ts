@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { findPlaceholders, isCipherError, openValue, parseSealedHeader, restoreText, type PlaceholderRef } from '../../pipelines/cipher';
 import { withTenant } from '../adapters/postgres/pools';
 import { claimVaultRows, findExpiredTokenIds, type ClaimedVaultRow } from '../adapters/postgres/vault-access.repo';
-import type { AuditEmitter } from '../audit/audit-emitter';
+import type { AuditOutbox } from '../audit/audit-outbox';
 import { KeyDestroyedError, type TenantKeyring } from '../keys/tenant-keyring';
 import { detokenizeFacts, type DetokenizeAttempt } from './detokenize-audit';
 import { DetokenizeRefusedError, type RefusalCode } from './detokenize.errors';
@@ -28,7 +28,8 @@ export interface DetokenizeResult {
 export interface DetokenizerDeps {
   readonly app: Pool;
   readonly keyring: TenantKeyring;
-  readonly audit: AuditEmitter;
+  /** Where attempts are recorded (in the vault transaction); kick() relays them to Kafka right after commit. */
+  readonly outbox: Pick<AuditOutbox, 'record' | 'kick'>;
   readonly reasonCodes: ReadonlySet<string>;
   readonly maxTokens?: number;
 }
@@ -54,9 +55,10 @@ export function vaultTokenId(ref: PlaceholderRef): string {
 /**
  * Audited detokenization. All or nothing: one expired, unknown or other tenant's token refuses the
  * whole request (a text cannot be restored in part, and partial answers would let a caller probe
- * which ids exist). Every attempt emits exactly one audit event; a grant's event is acknowledged
- * by Kafka before the transaction that stamps access_reason_code commits and before values are
- * returned, so no value leaves without its audit record.
+ * which ids exist). Every attempt records exactly one audit event. A grant's event is written to
+ * the audit outbox in the same transaction that stamps access_reason_code, and values are returned
+ * only after that commit: no value leaves without its durable audit record, and the caller does
+ * not wait for a Kafka round trip (the relay delivers the event to the chain right after).
  */
 export class Detokenizer {
   constructor(private readonly deps: DetokenizerDeps) {}
@@ -76,14 +78,17 @@ export class Detokenizer {
         if (rows.length !== tokenIds.length) await this.refuseMissing(c, tenantId, tokenIds, rows);
         const values = await this.open(tenantId, rows);
         const result = this.render(req, tokenIds, values);
-        const event = await this.deps.audit.emit(detokenizeFacts({ ...attempt, latencyMs: performance.now() - started }));
+        const event = await this.deps.outbox.record(c, detokenizeFacts({ ...attempt, latencyMs: performance.now() - started }));
         return { ...result, eventId: event.event_id, tokenCount: tokenIds.length };
       });
+      this.deps.outbox.kick();
       return out;
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
       const refused: DetokenizeAttempt = { ...attempt, refusal: err.code, counts: err.counts, latencyMs: performance.now() - started };
-      const event = await this.deps.audit.emit(detokenizeFacts(refused));
+      // The grant's transaction rolled back; the refusal is recorded in a transaction of its own.
+      const event = await withTenant(this.deps.app, tenantId, (c) => this.deps.outbox.record(c, detokenizeFacts(refused)));
+      this.deps.outbox.kick();
       throw new DetokenizeRefusedError(err.code, err.detail, event.event_id);
     }
   }

@@ -3,6 +3,7 @@ import type { Env } from '../config/env';
 import { AuditEmitter } from '../audit/audit-emitter';
 import { KeyLifecycle } from '../keys/key-lifecycle';
 import { TenantKeyring } from '../keys/tenant-keyring';
+import { AuditOutbox } from '../audit/audit-outbox';
 import { Detokenizer } from './detokenize';
 
 export interface VaultServices {
@@ -10,6 +11,8 @@ export interface VaultServices {
   readonly keys: KeyLifecycle;
   readonly keyring: TenantKeyring;
   readonly audit: AuditEmitter;
+  /** Delivers this process's detokenization audit events from the Postgres outbox to Kafka. */
+  readonly outbox: AuditOutbox;
   close(): Promise<void>;
 }
 
@@ -19,18 +22,26 @@ export function reasonCodes(e: Env): ReadonlySet<string> {
 
 /**
  * Wires the vault's operator-facing services to an app context: one keyring (so detokenization
- * reuses unwrapped keys within their TTL) and one audit producer shared by both services.
+ * reuses unwrapped keys within their TTL) and one audit producer shared by both services and the
+ * outbox relay. `outboxSweepMs` also sweeps events other processes left in the outbox (jobs worker).
  * Registers the decisions schema first: the emitter needs its writer schema id.
  */
-export async function createVaultServices(ctx: AppContext, opts: { keyring?: TenantKeyring } = {}): Promise<VaultServices> {
+export async function createVaultServices(ctx: AppContext, opts: { keyring?: TenantKeyring; outboxSweepMs?: number } = {}): Promise<VaultServices> {
   await ctx.codecs.decisions.init();
   const keyring = opts.keyring ?? new TenantKeyring(ctx.pg.app, ctx.keyProvider);
   const audit = new AuditEmitter(ctx.kafka, ctx.codecs.decisions, ctx.env);
+  const outbox = new AuditOutbox(ctx.pg.admin, audit, { lingerMs: ctx.env.OUTBOX_LINGER_MS });
+  if (opts.outboxSweepMs) outbox.sweepEvery(opts.outboxSweepMs);
   return {
-    detokenizer: new Detokenizer({ app: ctx.pg.app, keyring, audit, reasonCodes: reasonCodes(ctx.env) }),
+    detokenizer: new Detokenizer({ app: ctx.pg.app, keyring, outbox, reasonCodes: reasonCodes(ctx.env) }),
     keys: new KeyLifecycle({ app: ctx.pg.app, provider: ctx.keyProvider, keyring, audit, admin: ctx.pg.admin }),
     keyring,
     audit,
-    close: () => audit.close(),
+    outbox,
+    // The relay's last drain first: a CLI run should leave nothing in the outbox if Kafka is up.
+    close: async () => {
+      await outbox.close();
+      await audit.close();
+    },
   };
 }

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { chString } from '../../workers/adapters/clickhouse/clickhouse-client';
+import { withTenant } from '../../workers/adapters/postgres/pools';
+import { AuditOutbox } from '../../workers/audit/audit-outbox';
+import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE } from '../../workers/audit/outbox-rows';
+import { verifyTenantChain } from '../../workers/audit/verify-chain';
+import { bootstrap, createAppContext, type AppContext } from '../../workers/runtime/app-context';
+import { startAuditSink, type RunningWorker } from '../../workers/runtime/pipeline-workers';
+import { createVaultServices, type VaultServices } from '../../workers/vault/vault-services';
+import { isolatedEnv } from '../support/test-env';
+import { auditEvents, newTenant, stageContext, storeValue } from '../support/vault-fixture';
+
+const waitFor = async (what: string, fn: () => Promise<boolean>, ms = 20_000): Promise<void> => {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) if (await fn()) return;
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+/**
+ * The detokenization audit outbox (sql/postgres/019): events commit with the vault access, the
+ * relay delivers them, the sink chains a re-sent event once, and the app role can only append.
+ */
+describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
+  const { env } = isolatedEnv('outbox');
+  let ctx: AppContext;
+  let vault: VaultServices;
+  let sink: RunningWorker;
+
+  beforeAll(async () => {
+    ctx = await createAppContext('it-outbox', env);
+    await bootstrap(ctx);
+    vault = await createVaultServices(ctx);
+    sink = await startAuditSink(ctx);
+  });
+  afterAll(async () => {
+    await sink?.stop();
+    await vault?.close();
+    await ctx?.close();
+  });
+
+  const pending = async (tenantId: string): Promise<number> =>
+    Number((await ctx.pg.admin.query<{ n: string }>('SELECT count(*) AS n FROM audit_outbox WHERE tenant_id = $1', [tenantId])).rows[0]!.n);
+  const chained = async (tenantId: string, eventId: string): Promise<number> => {
+    const r = await ctx.ch.query({ query: `SELECT count() AS n FROM sentinel.events WHERE tenant_id = ${chString(tenantId)} AND event_id = ${chString(eventId)}`, format: 'JSONEachRow' });
+    return Number(((await r.json()) as { n: string }[])[0]!.n);
+  };
+
+  it('a granted detokenization commits its event with the access stamp; the relay empties the outbox into the chain', async () => {
+    const tenant = await newTenant(ctx, 'outbox-a');
+    const token = await storeValue(ctx, await stageContext(vault.keyring, tenant), 'carol@example.org');
+    const out = await vault.detokenizer.detokenize({ tenantId: tenant, reason: 'support_ticket', actor: 'it', tokens: [token] });
+    expect(out.values).toEqual([{ token, value: 'carol@example.org' }]);
+    await waitFor('the relay to empty the outbox', async () => (await pending(tenant)) === 0);
+    await waitFor('the event in the chain', async () => (await chained(tenant, out.eventId)) === 1);
+    const [event] = await auditEvents(ctx, tenant, 'detokenize', 1);
+    expect(event).toMatchObject({ event_id: out.eventId, decision: 'granted' });
+    expect(JSON.stringify(event)).not.toContain('carol@example.org');
+  });
+
+  it('an event the relay sent twice (crash between send and delete) is chained once, and the chain verifies', async () => {
+    const tenant = await newTenant(ctx, 'outbox-b');
+    // A detokenizer whose relay never runs: the event stays in the outbox until a relay drains it.
+    const idle = new AuditOutbox(ctx.pg.admin, vault.audit);
+    const first = await withTenant(ctx.pg.app, tenant, (c) => idle.record(c, { tenantId: tenant, eventType: 'detokenize', outcome: 'granted', metadata: { actor: 'it' } }));
+    const second = await withTenant(ctx.pg.app, tenant, (c) => idle.record(c, { tenantId: tenant, eventType: 'detokenize', outcome: 'refused', metadata: { actor: 'it' } }));
+    expect(await pending(tenant)).toBe(2);
+    // What a relay that died after its send left behind: the events on the topic, the rows still queued.
+    await vault.audit.publishEncoded([first, second].map((e) => ({ key: tenant, value: vault.audit.encode(e) })), { [OUTBOX_HEADER]: OUTBOX_HEADER_VALUE });
+    await waitFor('the first send to be chained', async () => (await chained(tenant, second.event_id)) === 1);
+    expect(await idle.drain()).toBeGreaterThanOrEqual(2);
+    expect(await pending(tenant)).toBe(0);
+    // The re-sends are on the topic (4 records, 2 event ids) but not in the chain.
+    const onTopic = await auditEvents(ctx, tenant, 'detokenize', 4);
+    expect(onTopic).toHaveLength(4);
+    expect(new Set(onTopic.map((e) => e.event_id))).toEqual(new Set([first.event_id, second.event_id]));
+    const followUp = await vault.detokenizer.detokenize({ tenantId: tenant, reason: 'nope', actor: 'it', tokens: ['x'] }).catch((e: { eventId: string }) => e.eventId);
+    await waitFor('a later event to be chained', async () => (await chained(tenant, String(followUp))) === 1);
+    expect(await chained(tenant, first.event_id)).toBe(1);
+    expect(await chained(tenant, second.event_id)).toBe(1);
+    expect(await verifyTenantChain(ctx.ch, 'sentinel', tenant)).toMatchObject({ ok: true, verified: 3 });
+  });
+
+  it('the app role can append only for its own tenant, and can neither read nor delete pending events', async () => {
+    const tenant = await newTenant(ctx, 'outbox-c');
+    const other = randomUUID();
+    const facts = { tenantId: other, eventType: 'detokenize' as const, outcome: 'granted', metadata: {} };
+    await expect(withTenant(ctx.pg.app, tenant, (c) => vault.outbox.record(c, facts))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(ctx.pg.app, tenant, (c) => c.query('SELECT * FROM audit_outbox'))).rejects.toThrow(/permission denied/);
+    await expect(withTenant(ctx.pg.app, tenant, (c) => c.query('DELETE FROM audit_outbox'))).rejects.toThrow(/permission denied/);
+  });
+
+  it('relays only rows bound for its own topic (deployments sharing a database)', async () => {
+    const tenant = await newTenant(ctx, 'outbox-d');
+    await ctx.pg.admin.query("INSERT INTO audit_outbox (tenant_id, event_id, topic, event) VALUES ($1, $2, 'elsewhere.sentinel.decisions', '{}')", [tenant, randomUUID()]);
+    await vault.outbox.drain();
+    expect(await pending(tenant)).toBe(1);
+    await ctx.pg.admin.query('DELETE FROM audit_outbox WHERE tenant_id = $1', [tenant]);
+  });
+});

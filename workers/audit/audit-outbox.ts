@@ -1,0 +1,122 @@
+import type { Pool, PoolClient } from 'pg';
+import type { DecisionEvent } from '../../schemas/types';
+import { inTransaction } from '../adapters/postgres/pools';
+import { logger } from '../observability/logger';
+import { errorSummary } from '../runtime/transactional-worker';
+import type { AuditEmitter, AuditFacts } from './audit-emitter';
+import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE, recordAuditEvent } from './outbox-rows';
+
+interface OutboxRow {
+  id: string;
+  event: DecisionEvent;
+}
+
+/**
+ * The audit outbox of one process: `record` writes an event inside the caller's transaction, and
+ * the relay moves events from the Postgres outbox to the emitter's topic (sentinel.decisions). Each batch is selected
+ * FOR UPDATE SKIP LOCKED, sent with acks=all and deleted in one transaction: concurrent relays
+ * (the process that wrote the event, the jobs worker's sweep) never send the same row at the same
+ * time, and a relay that dies after the send and before the commit leaves the rows to be sent
+ * again — at least once, which the audit sink turns into exactly once by dropping known event ids.
+ */
+export class AuditOutbox {
+  private running: Promise<number> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lingering: NodeJS.Timeout | undefined;
+  /** Rows whose JSON no longer encodes (a schema change gone wrong): kept, logged, not retried here. */
+  private readonly poisoned = new Set<string>();
+
+  constructor(
+    private readonly admin: Pool,
+    private readonly emitter: AuditEmitter,
+    private readonly opts: { batchSize?: number; lingerMs?: number } = {},
+  ) {}
+
+  /** Records an event bound for this relay's topic in the caller's (tenant) transaction; kick() after commit. */
+  record(client: PoolClient, facts: AuditFacts): Promise<DecisionEvent> {
+    return recordAuditEvent(client, this.emitter.topic, facts);
+  }
+
+  /** Sends everything pending; resolves with how many rows it handled. Overlapping calls share one run. */
+  drain(): Promise<number> {
+    this.again = true;
+    this.running ??= this.loop();
+    return this.running;
+  }
+
+  /**
+   * Drain soon after a commit, without waiting: failures are logged and the rows wait for the next
+   * sweep. Kicks within `lingerMs` share one relay batch, so a busy caller's events go to Kafka in
+   * a few requests instead of one transaction and one produce each competing with the caller.
+   */
+  kick(): void {
+    if (this.lingering) return;
+    this.lingering = setTimeout(() => {
+      this.lingering = undefined;
+      this.drain().catch((err: unknown) => logger.warn({ stage: 'outbox-relay', err: errorSummary(err) }, 'audit outbox relay failed; events stay queued'));
+    }, this.opts.lingerMs ?? 20);
+  }
+
+  /** Periodic sweep for events whose writer could not relay them (Kafka down, process gone). */
+  sweepEvery(ms: number): void {
+    this.timer = setInterval(() => this.kick(), ms);
+    this.timer.unref();
+  }
+
+  /** Stops the sweep and makes a last bounded attempt to send what this process wrote. */
+  async close(timeoutMs = 5_000): Promise<void> {
+    clearInterval(this.timer);
+    clearTimeout(this.lingering);
+    this.lingering = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([this.drain().then(() => undefined, () => undefined), timeout]);
+    clearTimeout(timer);
+  }
+
+  private async loop(): Promise<number> {
+    let sent = 0;
+    try {
+      // `again` is set by every drain() call: a commit that lands during a pass gets one more pass.
+      while (this.again) {
+        this.again = false;
+        // Only a full batch means more is waiting now; later commits come with their own kick.
+        const full = this.opts.batchSize ?? 500;
+        for (let n = full; n === full; sent += n) n = await this.relayBatch();
+      }
+    } finally {
+      // Cleared in the same tick as the last `again` check, so no drain() can join a finished run.
+      this.running = undefined;
+    }
+    return sent;
+  }
+
+  /** One batch; resolves with the number of rows it handled (0: the outbox is empty for us). */
+  private relayBatch(): Promise<number> {
+    return inTransaction(this.admin, async (c) => {
+      const { rows } = await c.query<OutboxRow>(
+        'SELECT id::text AS id, event FROM audit_outbox WHERE topic = $1 AND NOT (id = ANY($3::bigint[])) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED',
+        [this.emitter.topic, this.opts.batchSize ?? 500, [...this.poisoned]],
+      );
+      const sendable: Array<{ id: string; key: string; value: Buffer }> = [];
+      for (const r of rows) {
+        const value = this.encoded(r);
+        if (value) sendable.push({ id: r.id, key: r.event.tenant_id, value });
+      }
+      await this.emitter.publishEncoded(sendable, { [OUTBOX_HEADER]: OUTBOX_HEADER_VALUE });
+      if (sendable.length > 0) await c.query('DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])', [sendable.map((s) => s.id)]);
+      return rows.length;
+    });
+  }
+
+  private encoded(row: OutboxRow): Buffer | undefined {
+    try {
+      return this.emitter.encode(row.event);
+    } catch (err) {
+      this.poisoned.add(row.id);
+      logger.error({ stage: 'outbox-relay', outboxId: row.id, eventId: row.event.event_id, err: errorSummary(err) }, 'audit outbox row does not encode; left in the outbox for an operator');
+      return undefined;
+    }
+  }
+}
