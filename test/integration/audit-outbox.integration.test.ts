@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import { chString } from '../../workers/adapters/clickhouse/clickhouse-client';
 import { withTenant } from '../../workers/adapters/postgres/pools';
+import { AuditEmitter } from '../../workers/audit/audit-emitter';
 import { AuditOutbox } from '../../workers/audit/audit-outbox';
 import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE } from '../../workers/audit/outbox-rows';
 import { verifyTenantChain } from '../../workers/audit/verify-chain';
 import { bootstrap, createAppContext, type AppContext } from '../../workers/runtime/app-context';
 import { startAuditSink, type RunningWorker } from '../../workers/runtime/pipeline-workers';
-import { createVaultServices, type VaultServices } from '../../workers/vault/vault-services';
+import { Detokenizer } from '../../workers/vault/detokenize';
+import { createVaultServices, reasonCodes, type VaultServices } from '../../workers/vault/vault-services';
 import { isolatedEnv } from '../support/test-env';
 import { auditEvents, newTenant, stageContext, storeValue } from '../support/vault-fixture';
 
@@ -77,6 +80,22 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
     expect(await chained(tenant, first.event_id)).toBe(1);
     expect(await chained(tenant, second.event_id)).toBe(1);
     expect(await verifyTenantChain(ctx.ch, 'sentinel', tenant)).toMatchObject({ ok: true, verified: 3 });
+  });
+
+  it('with Kafka unreachable the value is still released, the event stays queued, and a later relay delivers it', async () => {
+    const tenant = await newTenant(ctx, 'outbox-e');
+    const token = await storeValue(ctx, await stageContext(vault.keyring, tenant), 'dave@example.org');
+    const nowhere = new Kafka({ clientId: 'it-outbox-down', brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const down = new AuditOutbox(ctx.pg.admin, new AuditEmitter(nowhere, ctx.codecs.decisions, ctx.env, 1_000), { lingerMs: 0 });
+    const detokenizer = new Detokenizer({ app: ctx.pg.app, keyring: vault.keyring, outbox: down, reasonCodes: reasonCodes(ctx.env) });
+    const out = await detokenizer.detokenize({ tenantId: tenant, reason: 'legal_hold', actor: 'it', tokens: [token] });
+    expect(out.values?.[0]?.value).toBe('dave@example.org');
+    await expect(down.drain()).rejects.toThrow(/audit \(kafka\)/);
+    expect(await pending(tenant)).toBe(1);
+    await vault.outbox.drain(); // the jobs worker's sweep, in production
+    expect(await pending(tenant)).toBe(0);
+    await waitFor('the event in the chain', async () => (await chained(tenant, out.eventId)) === 1);
+    await down.close(0);
   });
 
   it('the app role can append only for its own tenant, and can neither read nor delete pending events', async () => {
