@@ -146,10 +146,13 @@ function describe(f: Finding, action: Action, rule: string): ActedOn {
   return { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action, rule };
 }
 
+// Two literals rather than `{ ...base, ttlSeconds }`: object spread was a third of decide()'s time.
+// Same keys in the same order, so the JSON (and audit hashes) are unchanged.
 function describeEncrypt(f: Finding, rule: string, res: Resolved): ActedOn {
   const { tokenFormat, ttlSeconds } = res;
-  const base = { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action: 'encrypt' as const, rule, tokenFormat };
-  return ttlSeconds === undefined ? base : { ...base, ttlSeconds };
+  return ttlSeconds === undefined
+    ? { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action: 'encrypt', rule, tokenFormat }
+    : { entity: f.entity, dataClass: f.dataClass, start: f.start, end: f.end, score: f.score, action: 'encrypt', rule, tokenFormat, ttlSeconds };
 }
 
 type Sortable = Pick<Finding, 'start' | 'end' | 'entity' | 'dataClass' | 'score'>;

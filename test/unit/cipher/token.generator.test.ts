@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import {
   countDigits,
@@ -11,6 +11,7 @@ import {
   renderPlaceholder,
   tenantFpeTweak,
 } from '../../../pipelines/cipher';
+import { encodeFields } from '../../../pipelines/cipher/field.encoding';
 
 const key = randomBytes(32);
 const TOKEN_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -47,6 +48,15 @@ describe('deterministic tokens', () => {
   });
   it('rejects short keys', () => {
     expect(() => deterministicToken(randomBytes(16), base)).toThrow(expect.objectContaining({ code: 'INVALID_KEY' }));
+  });
+  it('is plain HMAC-SHA256 of the encoded fields, also when a key buffer is overwritten in place (cached key objects)', () => {
+    const k = Buffer.from(randomBytes(32));
+    const expected = (kb: Buffer) => createHmac('sha256', kb).update(encodeFields(['ciphermesh/det-token/v1', 't1', 'c1', 'PERSON', 'Ada Lovelace'])).digest().subarray(0, 16).toString('base64url');
+    const first = deterministicToken(k, base);
+    expect(first).toBe(expected(k));
+    randomBytes(32).copy(k); // same Buffer object, new key bytes
+    expect(deterministicToken(k, base)).toBe(expected(k));
+    expect(deterministicToken(k, base)).not.toBe(first);
   });
 });
 
