@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { DecisionEvent } from '../../schemas/types';
 import { inTransaction } from '../adapters/postgres/pools';
 import { logger } from '../observability/logger';
+import { outboxRelayedTotal, outboxRelayFailuresTotal } from '../observability/metrics';
 import { errorSummary } from '../runtime/transactional-worker';
 import type { AuditEmitter, AuditFacts } from './audit-emitter';
 import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE, recordAuditEvent } from './outbox-rows';
@@ -13,8 +14,8 @@ interface OutboxRow {
 
 /**
  * The audit outbox of one process: `record` writes an event inside the caller's transaction, and
- * the relay moves events from the Postgres outbox to the emitter's topic (sentinel.decisions). Each batch is selected
- * FOR UPDATE SKIP LOCKED, sent with acks=all and deleted in one transaction: concurrent relays
+ * the relay moves events from the Postgres outbox to the emitter's topic (sentinel.decisions).
+ * Each batch is selected FOR UPDATE SKIP LOCKED, sent with acks=all and deleted in one transaction: concurrent relays
  * (the process that wrote the event, the jobs worker's sweep) never send the same row at the same
  * time, and a relay that dies after the send and before the commit leaves the rows to be sent
  * again — at least once, which the audit sink turns into exactly once by dropping known event ids.
@@ -54,7 +55,10 @@ export class AuditOutbox {
     if (this.lingering) return;
     this.lingering = setTimeout(() => {
       this.lingering = undefined;
-      this.drain().catch((err: unknown) => logger.warn({ stage: 'outbox-relay', err: errorSummary(err) }, 'audit outbox relay failed; events stay queued'));
+      this.drain().catch((err: unknown) => {
+        outboxRelayFailuresTotal.inc();
+        logger.warn({ stage: 'outbox-relay', err: errorSummary(err) }, 'audit outbox relay failed; events stay queued');
+      });
     }, this.opts.lingerMs ?? 20);
   }
 
@@ -106,6 +110,7 @@ export class AuditOutbox {
       }
       await this.emitter.publishEncoded(sendable, { [OUTBOX_HEADER]: OUTBOX_HEADER_VALUE });
       if (sendable.length > 0) await c.query('DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])', [sendable.map((s) => s.id)]);
+      outboxRelayedTotal.inc(sendable.length);
       return rows.length;
     });
   }

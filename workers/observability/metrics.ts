@@ -52,6 +52,10 @@ export const jobsCompletedTotal = new Counter({
   registers: [metricsRegistry],
 });
 
+/** Audit outbox relay (detokenization events): sent rows, and relay passes that failed (rows stay queued). */
+export const outboxRelayedTotal = new Counter({ name: 'sentinel_audit_outbox_relayed_total', help: 'Audit events relayed from the Postgres outbox to Kafka', registers: [metricsRegistry] });
+export const outboxRelayFailuresTotal = new Counter({ name: 'sentinel_audit_outbox_relay_failures_total', help: 'Relay passes that failed; their events stay in the outbox', registers: [metricsRegistry] });
+
 /** Pipeline worker metrics (transactional worker): labels are topics, partitions and stage names. */
 export const metrics = {
   messagesIn: new Counter({ name: 'sentinel_messages_in_total', help: 'Messages consumed', labelNames: ['topic'] as const, registers: [metricsRegistry] }),
