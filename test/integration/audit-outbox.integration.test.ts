@@ -59,6 +59,26 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
     expect(JSON.stringify(event)).not.toContain('carol@example.org');
   });
 
+  it('a grant refused after the claim (ciphertext fails authentication) leaves only the refusal: stamp and granted event roll back', async () => {
+    const tenant = await newTenant(ctx, 'outbox-f');
+    const token = await storeValue(ctx, await stageContext(vault.keyring, tenant), 'erin@example.org');
+    await ctx.pg.admin.query("UPDATE redaction_maps SET enc_value_aead = overlay(enc_value_aead placing '\\x00'::bytea from 30 for 1) WHERE tenant_id = $1", [tenant]);
+    const refused = await vault.detokenizer.detokenize({ tenantId: tenant, reason: 'legal_hold', actor: 'it', tokens: [token] }).then(
+      () => 'granted',
+      (e: { code?: string }) => e.code,
+    );
+    expect(refused).toBe('integrity_failure');
+    const [event] = await auditEvents(ctx, tenant, 'detokenize', 1);
+    expect(event).toMatchObject({ decision: 'refused', metadata: expect.objectContaining({ refusal: 'integrity_failure' }) });
+    expect(await pending(tenant)).toBe(0);
+    const stamp = await ctx.pg.admin.query('SELECT access_reason_code FROM redaction_maps WHERE tenant_id = $1', [tenant]);
+    expect(stamp.rows[0].access_reason_code).toBeNull();
+    // A committed granted event would have been written, relayed and chained before the refusal.
+    await waitFor('the refusal in the chain', async () => (await chained(tenant, event!.event_id)) === 1);
+    const all = await ctx.ch.query({ query: `SELECT count() AS n FROM sentinel.events WHERE tenant_id = ${chString(tenant)}`, format: 'JSONEachRow' });
+    expect(Number(((await all.json()) as { n: string }[])[0]!.n)).toBe(1);
+  });
+
   it('an event the relay sent twice (crash between send and delete) is chained once, and the chain verifies', async () => {
     const tenant = await newTenant(ctx, 'outbox-b');
     // A detokenizer whose relay never runs: the event stays in the outbox until a relay drains it.
@@ -105,6 +125,18 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
     await expect(withTenant(ctx.pg.app, tenant, (c) => vault.outbox.record(c, facts))).rejects.toThrow(/row-level security/);
     await expect(withTenant(ctx.pg.app, tenant, (c) => c.query('SELECT * FROM audit_outbox'))).rejects.toThrow(/permission denied/);
     await expect(withTenant(ctx.pg.app, tenant, (c) => c.query('DELETE FROM audit_outbox'))).rejects.toThrow(/permission denied/);
+  });
+
+  it('a row that does not encode stays in the outbox for an operator and does not block the others', async () => {
+    const tenant = await newTenant(ctx, 'outbox-g');
+    const relay = new AuditOutbox(ctx.pg.admin, vault.audit, { lingerMs: 0 });
+    const before = await withTenant(ctx.pg.app, tenant, (c) => relay.record(c, { tenantId: tenant, eventType: 'detokenize', outcome: 'granted', metadata: {} }));
+    await ctx.pg.admin.query('INSERT INTO audit_outbox (tenant_id, event_id, topic, event) VALUES ($1, $2, $3, $4)', [tenant, randomUUID(), vault.audit.topic, '{"event_type": 42}']);
+    const after = await withTenant(ctx.pg.app, tenant, (c) => relay.record(c, { tenantId: tenant, eventType: 'detokenize', outcome: 'refused', metadata: {} }));
+    expect(await relay.drain()).toBe(2);
+    expect(await pending(tenant)).toBe(1);
+    await waitFor('both good events in the chain', async () => (await chained(tenant, before.event_id)) + (await chained(tenant, after.event_id)) === 2);
+    await ctx.pg.admin.query('DELETE FROM audit_outbox WHERE tenant_id = $1', [tenant]);
   });
 
   it('relays only rows bound for its own topic (deployments sharing a database)', async () => {

@@ -5,9 +5,9 @@ import { logger } from '../observability/logger';
 import { outboxRelayedTotal, outboxRelayFailuresTotal } from '../observability/metrics';
 import { errorSummary } from '../runtime/transactional-worker';
 import type { AuditEmitter, AuditFacts } from './audit-emitter';
-import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE, recordAuditEvent } from './outbox-rows';
+import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE, outboxRowOf, recordAuditRow, type OutboxRow } from './outbox-rows';
 
-interface OutboxRow {
+interface PendingRow {
   id: string;
   event: DecisionEvent;
 }
@@ -36,7 +36,12 @@ export class AuditOutbox {
 
   /** Records an event bound for this relay's topic in the caller's (tenant) transaction; kick() after commit. */
   record(client: PoolClient, facts: AuditFacts): Promise<DecisionEvent> {
-    return recordAuditEvent(client, this.emitter.topic, facts);
+    return recordAuditRow(client, this.row(facts));
+  }
+
+  /** The event as an outbox row for this relay's topic, for callers that insert it in their own statement. */
+  row(facts: AuditFacts): OutboxRow {
+    return outboxRowOf(this.emitter.topic, facts);
   }
 
   /** Sends everything pending; resolves with how many rows it handled. Overlapping calls share one run. */
@@ -59,7 +64,7 @@ export class AuditOutbox {
         outboxRelayFailuresTotal.inc();
         logger.warn({ stage: 'outbox-relay', err: errorSummary(err) }, 'audit outbox relay failed; events stay queued');
       });
-    }, this.opts.lingerMs ?? 20);
+    }, this.opts.lingerMs ?? 5);
   }
 
   /** Periodic sweep for events whose writer could not relay them (Kafka down, process gone). */
@@ -87,7 +92,10 @@ export class AuditOutbox {
         this.again = false;
         // Only a full batch means more is waiting now; later commits come with their own kick.
         const full = this.opts.batchSize ?? 500;
-        for (let n = full; n === full; sent += n) n = await this.relayBatch();
+        for (let n = full; n === full || n < 0; ) {
+          n = await this.relayBatch();
+          if (n > 0) sent += n;
+        }
       }
     } finally {
       // Cleared in the same tick as the last `again` check, so no drain() can join a finished run.
@@ -96,26 +104,38 @@ export class AuditOutbox {
     return sent;
   }
 
-  /** One batch; resolves with the number of rows it handled (0: the outbox is empty for us). */
-  private relayBatch(): Promise<number> {
-    return inTransaction(this.admin, async (c) => {
-      const { rows } = await c.query<OutboxRow>(
-        'SELECT id::text AS id, event FROM audit_outbox WHERE topic = $1 AND NOT (id = ANY($3::bigint[])) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED',
+  /**
+   * One batch; resolves with the number of rows it handled (0: the outbox is empty for us). The
+   * rows are deleted first and the delete commits only after Kafka acknowledged them: one statement
+   * instead of a locking SELECT and a DELETE. A row that does not encode rolls the batch back and
+   * is skipped from then on (poisoned), so it stays for an operator and blocks nothing.
+   */
+  private async relayBatch(): Promise<number> {
+    const handled = await inTransaction(this.admin, async (c) => {
+      const { rows } = await c.query<PendingRow>(
+        `DELETE FROM audit_outbox WHERE id IN (
+           SELECT id FROM audit_outbox WHERE topic = $1 AND NOT (id = ANY($3::bigint[])) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
+         ) RETURNING id::text AS id, event`,
         [this.emitter.topic, this.opts.batchSize ?? 500, [...this.poisoned]],
       );
-      const sendable: Array<{ id: string; key: string; value: Buffer }> = [];
+      rows.sort((x, y) => Number(BigInt(x.id) - BigInt(y.id))); // RETURNING order is not guaranteed
+      const sendable: Array<{ key: string; value: Buffer }> = [];
       for (const r of rows) {
         const value = this.encoded(r);
-        if (value) sendable.push({ id: r.id, key: r.event.tenant_id, value });
+        if (value) sendable.push({ key: r.event.tenant_id, value });
       }
+      if (sendable.length < rows.length) throw new PoisonedBatch();
       await this.emitter.publishEncoded(sendable, { [OUTBOX_HEADER]: OUTBOX_HEADER_VALUE });
-      if (sendable.length > 0) await c.query('DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])', [sendable.map((s) => s.id)]);
-      outboxRelayedTotal.inc(sendable.length);
+      outboxRelayedTotal.inc(rows.length);
       return rows.length;
+    }).catch((err: unknown) => {
+      if (err instanceof PoisonedBatch) return -1; // rolled back; the next pass skips the poisoned rows
+      throw err;
     });
+    return handled;
   }
 
-  private encoded(row: OutboxRow): Buffer | undefined {
+  private encoded(row: PendingRow): Buffer | undefined {
     try {
       return this.emitter.encode(row.event);
     } catch (err) {
@@ -125,3 +145,5 @@ export class AuditOutbox {
     }
   }
 }
+
+class PoisonedBatch extends Error {}

@@ -40,7 +40,7 @@ const EnvSchema = z.object({
   /** Jobs worker: how often it sends audit events other processes left in the Postgres outbox. */
   OUTBOX_SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(2_000),
   /** How long a process collects its own committed audit events before relaying them in one batch. */
-  OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(20),
+  OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

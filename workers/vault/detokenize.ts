@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { findPlaceholders, isCipherError, openValue, parseSealedHeader, restoreText, type PlaceholderRef } from '../../pipelines/cipher';
 import { withTenant } from '../adapters/postgres/pools';
-import { claimVaultRows, findExpiredTokenIds, type ClaimedVaultRow } from '../adapters/postgres/vault-access.repo';
+import { claimVaultRowsWithGrant, findExpiredTokenIds, type ClaimedVaultRow } from '../adapters/postgres/vault-access.repo';
 import type { AuditOutbox } from '../audit/audit-outbox';
 import { KeyDestroyedError, type TenantKeyring } from '../keys/tenant-keyring';
 import { detokenizeFacts, type DetokenizeAttempt } from './detokenize-audit';
@@ -29,7 +29,7 @@ export interface DetokenizerDeps {
   readonly app: Pool;
   readonly keyring: TenantKeyring;
   /** Where attempts are recorded (in the vault transaction); kick() relays them to Kafka right after commit. */
-  readonly outbox: Pick<AuditOutbox, 'record' | 'kick'>;
+  readonly outbox: Pick<AuditOutbox, 'record' | 'row' | 'kick'>;
   readonly reasonCodes: ReadonlySet<string>;
   readonly maxTokens?: number;
 }
@@ -74,12 +74,13 @@ export class Detokenizer {
     try {
       this.precheck(req, tokenIds.length);
       const out = await withTenant(this.deps.app, tenantId, async (c) => {
-        const rows = await claimVaultRows(c, tenantId, tokenIds, req.reason!);
+        // The grant's event is written with the claim and commits only if the values open: a
+        // refusal from here on (missing, expired, undecryptable) rolls both back.
+        const grant = this.deps.outbox.row(detokenizeFacts({ ...attempt, latencyMs: performance.now() - started }));
+        const rows = await claimVaultRowsWithGrant(c, tenantId, tokenIds, req.reason!, grant);
         if (rows.length !== tokenIds.length) await this.refuseMissing(c, tenantId, tokenIds, rows);
         const values = await this.open(tenantId, rows);
-        const result = this.render(req, tokenIds, values);
-        const event = await this.deps.outbox.record(c, detokenizeFacts({ ...attempt, latencyMs: performance.now() - started }));
-        return { ...result, eventId: event.event_id, tokenCount: tokenIds.length };
+        return { ...this.render(req, tokenIds, values), eventId: grant.event.event_id, tokenCount: tokenIds.length };
       });
       this.deps.outbox.kick();
       return out;

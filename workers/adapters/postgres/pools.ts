@@ -29,17 +29,18 @@ export function createPools(e: Env = env()): PgPools {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Runs fn in a transaction in which row-level security shows only `tenantId`'s rows. */
+/**
+ * Runs fn in a transaction in which row-level security shows only `tenantId`'s rows. BEGIN and the
+ * tenant setting go in one round trip (a simple-protocol query, which cannot take parameters): the
+ * tenant id is inlined only after it matched the UUID pattern, hex digits and dashes, nothing else.
+ */
 export async function withTenant<T>(pool: Pool, tenantId: string, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   if (!UUID.test(tenantId)) throw new Error('withTenant: tenant id is not a UUID');
-  return inTransaction(pool, async (client) => {
-    await client.query("SELECT set_config('sentinel.tenant_id', $1, true)", [tenantId]);
-    return fn(client);
-  });
+  return inTransaction(pool, fn, `BEGIN; SELECT set_config('sentinel.tenant_id', '${tenantId}', true)`);
 }
 
 /** BEGIN → fn → COMMIT on one pooled client, ROLLBACK on any error; a pool that cannot connect is a dependency failure. */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   let client: PoolClient;
   try {
     client = await pool.connect();
@@ -47,7 +48,7 @@ export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => P
     throw new DependencyUnavailableError('postgres', err);
   }
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { recordAuditRow, type OutboxRow } from '../../audit/outbox-rows';
 
 /** A vault row released for detokenization (the sealed original, still encrypted). */
 export interface ClaimedVaultRow {
@@ -10,18 +11,31 @@ export interface ClaimedVaultRow {
 /**
  * Marks the tenant's unexpired rows for `tokenIds` as accessed (reason code, now) and returns them,
  * in one statement: the access stamp and the read are the same act, so no row is read unstamped.
- * The caller runs inside withTenant(): other tenants' rows are invisible (RLS) and come back as
- * absent, exactly like ids that never existed. Expiry is judged by the database clock, one clock
- * for every worker. The caller rolls the transaction back if it refuses the request after all.
+ * The same statement writes the grant's audit event to audit_outbox, only if every requested token
+ * was claimed; the event therefore commits exactly with the stamp. The caller runs inside
+ * withTenant(): other tenants' rows are invisible (RLS) and come back as absent, exactly like ids
+ * that never existed. Expiry is judged by the database clock, one clock for every worker. The
+ * caller rolls the transaction back if it refuses the request after all.
  */
-export async function claimVaultRows(client: PoolClient, tenantId: string, tokenIds: readonly string[], reasonCode: string): Promise<ClaimedVaultRow[]> {
-  if (tokenIds.length === 0) return [];
-  const res = await client.query<ClaimedVaultRow>(
-    `UPDATE redaction_maps SET access_reason_code = $3, last_accessed_at = now()
-     WHERE tenant_id = $1 AND token_id = ANY($2) AND expires_at > now()
-     RETURNING token_id, enc_value_aead, data_class`,
-    [tenantId, tokenIds, reasonCode],
-  );
+export async function claimVaultRowsWithGrant(client: PoolClient, tenantId: string, tokenIds: readonly string[], reasonCode: string, grant: OutboxRow): Promise<ClaimedVaultRow[]> {
+  if (tokenIds.length === 0) {
+    await recordAuditRow(client, grant);
+    return [];
+  }
+  // Named: parsed and planned once per connection, not on every detokenization.
+  const res = await client.query<ClaimedVaultRow>({
+    name: 'vault-claim-with-grant',
+    text: `WITH claimed AS (
+       UPDATE redaction_maps SET access_reason_code = $3, last_accessed_at = now()
+       WHERE tenant_id = $1 AND token_id = ANY($2) AND expires_at > now()
+       RETURNING token_id, enc_value_aead, data_class
+     ), audited AS (
+       INSERT INTO audit_outbox (tenant_id, event_id, topic, event)
+       SELECT $4::uuid, $5::uuid, $6::text, $7::jsonb WHERE (SELECT count(*) FROM claimed) = cardinality($2::text[])
+     )
+     SELECT token_id, enc_value_aead, data_class FROM claimed`,
+    values: [tenantId, tokenIds, reasonCode, ...grant.params],
+  });
   return res.rows;
 }
 
