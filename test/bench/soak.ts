@@ -18,7 +18,11 @@ export interface SoakSample {
 
 export interface SoakResult {
   readonly samples: readonly SoakSample[];
-  /** Mean RSS of the last third of the run over the middle third (1.0 = flat). */
+  /**
+   * Median RSS of the last third of the run over the middle third (1.0 = flat). Medians, because RSS
+   * follows the garbage collector's sawtooth (±20 % within seconds): a leak moves the median, one
+   * sample taken just before or after a collection does not.
+   */
   readonly rssGrowth: number;
   readonly maxLag: number;
   readonly finalLag: number;
@@ -31,7 +35,7 @@ function rssMb(pid: number): number {
 
 /**
  * Steady load on the fused pipeline: `rate` prompts/s for `seconds`, sampling the worker's RSS and
- * its consumer-group lag every `sampleSec`. Memory is "flat" when the last third's mean RSS is close
+ * its consumer-group lag every `sampleSec`. Memory is "flat" when the last third's median RSS is close
  * to the middle third's (the first third is warm-up); lag is bounded when it never exceeds a few
  * seconds of input and drains at the end.
  */
@@ -81,10 +85,13 @@ export async function runSoak(opts: { seconds: number; rate: number; sampleSec?:
       finalLag = await lag();
     }
     const third = Math.max(1, Math.floor(samples.length / 3));
-    const mean = (xs: readonly SoakSample[]) => xs.reduce((a, s) => a + s.rssMb, 0) / Math.max(1, xs.length);
+    const median = (xs: readonly SoakSample[]) => {
+      const v = xs.map((x) => x.rssMb).sort((a, b) => a - b);
+      return v.length === 0 ? 0 : v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+    };
     const middle = samples.slice(third, 2 * third);
     const last = samples.slice(samples.length - third);
-    return { samples, rssGrowth: mean(last) / Math.max(1, mean(middle.length ? middle : samples)), maxLag: Math.max(0, ...samples.map((s) => s.lag)), finalLag };
+    return { samples, rssGrowth: median(last) / Math.max(1, median(middle.length ? middle : samples)), maxLag: Math.max(0, ...samples.map((s) => s.lag)), finalLag };
   } finally {
     await admin.disconnect().catch(() => undefined);
     await worker.stop();
