@@ -75,7 +75,8 @@ export class Detokenizer {
       this.precheck(req, tokenIds.length);
       const out = await withTenant(this.deps.app, tenantId, async (c) => {
         // The grant's event is written with the claim and commits only if the values open: a
-        // refusal from here on (missing, expired, undecryptable) rolls both back.
+        // refusal from here on (missing, expired, undecryptable) rolls both back. Its latency_ms
+        // is therefore the time up to the claim.
         const grant = this.deps.outbox.row(detokenizeFacts({ ...attempt, latencyMs: performance.now() - started }));
         const rows = await claimVaultRowsWithGrant(c, tenantId, tokenIds, req.reason!, grant);
         if (rows.length !== tokenIds.length) await this.refuseMissing(c, tenantId, tokenIds, rows);
