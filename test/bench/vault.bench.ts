@@ -59,7 +59,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 export async function benchVault(ctx: AppContext, opts: VaultBenchOptions = {}): Promise<VaultBenchResult> {
-  const { values = 100_000, valuesPerMessage = 10, batchRows = 1000, concurrency = 4, detokenizeSamples = 2000 } = opts;
+  const { values = 100_000, valuesPerMessage = 10, batchRows = 1000, concurrency = 4, detokenizeSamples = 10_000 } = opts;
   const tenantId = randomUUID();
   await createTenant(ctx.pg.admin, { id: tenantId, name: 'bench', slug: `bench-${tenantId.slice(0, 8)}`, region: 'local' });
   const vault = await createVaultServices(ctx);
