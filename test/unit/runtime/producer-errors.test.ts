@@ -11,6 +11,13 @@ describe('isProducerFatal', () => {
     expect(isProducerFatal(new Error('outer', { cause: protocol('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 53) }))).toBe(true);
   });
 
+  it('recognizes a wedged transaction state machine (a failed commit its abort could not undo)', () => {
+    const wedged = Object.assign(new Error('Transaction state exception: Cannot call "beginTransaction" in state "COMMITTING"'), { name: 'KafkaJSNonRetriableError' });
+    expect(isProducerFatal(wedged)).toBe(true);
+    expect(isProducerFatal(new Error('outer', { cause: wedged }))).toBe(true);
+    expect(isProducerFatal(new Error('The server experienced an unexpected error when processing the request'))).toBe(false);
+  });
+
   it('leaves transient and dependency errors to the retry path', () => {
     expect(isProducerFatal(protocol('NOT_COORDINATOR', 16))).toBe(false);
     expect(isProducerFatal(protocol('CONCURRENT_TRANSACTIONS', 51))).toBe(false);
