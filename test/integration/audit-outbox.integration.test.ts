@@ -10,12 +10,12 @@ import { bootstrap, createAppContext, type AppContext } from '../../workers/runt
 import { startAuditSink, type RunningWorker } from '../../workers/runtime/pipeline-workers';
 import { Detokenizer } from '../../workers/vault/detokenize';
 import { createVaultServices, reasonCodes, type VaultServices } from '../../workers/vault/vault-services';
+import { waitFor as waitUntil } from '../support/pipeline-audit';
 import { isolatedEnv } from '../support/test-env';
 import { auditEvents, newTenant, stageContext, storeValue } from '../support/vault-fixture';
 
-const waitFor = async (what: string, fn: () => Promise<boolean>, ms = 20_000): Promise<void> => {
-  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) if (await fn()) return;
-  throw new Error(`timed out waiting for ${what}`);
+const waitFor = async (what: string, fn: () => Promise<boolean>): Promise<void> => {
+  if (!(await waitUntil(fn, 20_000, 200))) throw new Error(`timed out waiting for ${what}`);
 };
 
 /**

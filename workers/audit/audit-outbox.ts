@@ -4,7 +4,7 @@ import { inTransaction } from '../adapters/postgres/pools';
 import { logger } from '../observability/logger';
 import { outboxRelayedTotal, outboxRelayFailuresTotal } from '../observability/metrics';
 import { errorSummary } from '../runtime/transactional-worker';
-import type { AuditEmitter, AuditFacts } from './audit-emitter';
+import { withTimeout, type AuditEmitter, type AuditFacts } from './audit-emitter';
 import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE, outboxRowOf, recordAuditRow, type OutboxRow } from './outbox-rows';
 
 interface PendingRow {
@@ -78,10 +78,7 @@ export class AuditOutbox {
     clearInterval(this.timer);
     clearTimeout(this.lingering);
     this.lingering = undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([this.drain().then(() => undefined, () => undefined), timeout]);
-    clearTimeout(timer);
+    await withTimeout(this.drain(), timeoutMs).catch(() => undefined);
   }
 
   private async loop(): Promise<number> {
@@ -110,8 +107,8 @@ export class AuditOutbox {
    * instead of a locking SELECT and a DELETE. A row that does not encode rolls the batch back and
    * is skipped from then on (poisoned), so it stays for an operator and blocks nothing.
    */
-  private async relayBatch(): Promise<number> {
-    const handled = await inTransaction(this.admin, async (c) => {
+  private relayBatch(): Promise<number> {
+    return inTransaction(this.admin, async (c) => {
       const { rows } = await c.query<PendingRow>(
         `DELETE FROM audit_outbox WHERE id IN (
            SELECT id FROM audit_outbox WHERE topic = $1 AND NOT (id = ANY($3::bigint[])) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
@@ -132,7 +129,6 @@ export class AuditOutbox {
       if (err instanceof PoisonedBatch) return -1; // rolled back; the next pass skips the poisoned rows
       throw err;
     });
-    return handled;
   }
 
   private encoded(row: PendingRow): Buffer | undefined {

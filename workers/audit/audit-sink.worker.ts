@@ -121,7 +121,11 @@ export class AuditSinkWorker {
   /** Of the outbox-relayed events in a batch, the ids already in the chain (one query per tenant). */
   private async storedRelayedIds(events: readonly DecisionEvent[]): Promise<Set<string>> {
     const byTenant = new Map<string, string[]>();
-    for (const ev of events) byTenant.set(ev.tenant_id, [...(byTenant.get(ev.tenant_id) ?? []), ev.event_id]);
+    for (const ev of events) {
+      const ids = byTenant.get(ev.tenant_id);
+      if (ids) ids.push(ev.event_id);
+      else byTenant.set(ev.tenant_id, [ev.event_id]);
+    }
     const seen = new Set<string>();
     for (const [tenantId, ids] of byTenant) for (const id of await this.opts.store.storedEventIds(tenantId, ids)) seen.add(id);
     return seen;
