@@ -1,7 +1,7 @@
 -- Transactional outbox for audit events that must be durable before data is released (issue 5:
 -- detokenization). The event is inserted in the same transaction that stamps the vault rows'
 -- access_reason_code, so a granted value never leaves without its audit record, and the caller
--- does not wait for a Kafka round trip. A relay (workers/audit/outbox-relay.ts) sends pending rows
+-- does not wait for a Kafka round trip. A relay (workers/audit/audit-outbox.ts) sends pending rows
 -- to sentinel.decisions and deletes them; the audit sink drops a re-sent event_id, so a relay that
 -- crashes between send and delete does not chain an event twice.
 -- The app role may only INSERT, for its own tenant: it can neither read nor delete pending audit

@@ -54,8 +54,10 @@ async function main(): Promise<void> {
         const v = await benchVault(ctx);
         raw.vault = v;
         say(['vault', 'tokenize + batched vault write', `${Math.round(v.tokenizeWritePerSec)} values/s`, '≥ 20,000']);
-        say(['vault', 'detokenize p50 / p99 (cached key)', `${v.detokenizeP50Ms.toFixed(2)} / ${v.detokenizeP99Ms.toFixed(2)} ms`, 'p99 < 5 ms']);
+        say(['vault', 'detokenize p50 / p99 (cached key; relay in the jobs worker)', `${v.detokenizeP50Ms.toFixed(2)} / ${v.detokenizeP99Ms.toFixed(2)} ms`, 'p99 < 5 ms']);
         say(['vault', 'its audit event acked by Kafka, after return p50 / p99', `${v.auditDeliveryP50Ms.toFixed(2)} / ${v.auditDeliveryP99Ms.toFixed(2)} ms`, '']);
+        const inProc = v.inProcessRelay;
+        say(['vault', 'detokenize p50 / p99, relay in the serving process', `${inProc.p50Ms.toFixed(2)} / ${inProc.p99Ms.toFixed(2)} ms`, '']);
       }
       if (want('audit')) {
         const s = await benchSinkThroughput(ctx);

@@ -4,7 +4,7 @@
  * prepared INSERT ... SELECT FROM unnest(9 column arrays) per batch, `concurrency` batches in
  * flight), then detokenize latency per single-token request with the data key cached — which
  * includes the access-stamping UPDATE and the audit event written to the outbox in the same
- * transaction, as in production. Besides the headline figures it reports where the time went
+ * transaction, as in production (detokenize-latency.bench.ts). Besides the headline figures it reports where the time went
  * (tokenize CPU per value, time stalled waiting for writes) and how soon the relay had each audit
  * event acknowledged by Kafka after its request returned, because on a shared 2-core host the
  * headline figures swing with the load and the split says which side moved.
@@ -19,6 +19,7 @@ import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { insertVaultRows } from '../../workers/adapters/postgres/vault.repo';
 import type { AppContext } from '../../workers/runtime/app-context';
 import { createVaultServices } from '../../workers/vault/vault-services';
+import { measureDetokenize, type DetokenizeLatency } from './detokenize-latency.bench';
 
 export interface VaultBenchOptions {
   readonly values?: number;
@@ -34,11 +35,14 @@ export interface VaultBenchResult {
   tokenizeUsPerValue: number;
   /** Time the tokenize loop sat waiting for a free write slot: > 0 means Postgres was the bottleneck. */
   writeStallMs: number;
+  /** Detokenize latency with the relay in a process of its own (the deployment: jobs worker relays). */
   detokenizeP50Ms: number;
   detokenizeP99Ms: number;
   /** From a request's return to Kafka's acks=all acknowledgement of its audit event (outbox relay). */
   auditDeliveryP50Ms: number;
   auditDeliveryP99Ms: number;
+  /** The same with the serving process relaying its own events (OUTBOX_RELAY=listen). */
+  inProcessRelay: DetokenizeLatency;
 }
 
 /** One message of `n` email-shaped values and the spans the policy would hand to tokenize. */
@@ -54,15 +58,12 @@ function message(i: number, n: number): { text: string; spans: ActedOn[] } {
   return { text, spans };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 export async function benchVault(ctx: AppContext, opts: VaultBenchOptions = {}): Promise<VaultBenchResult> {
   const { values = 100_000, valuesPerMessage = 10, batchRows = 1000, concurrency = 4, detokenizeSamples = 10_000 } = opts;
   const tenantId = randomUUID();
   await createTenant(ctx.pg.admin, { id: tenantId, name: 'bench', slug: `bench-${tenantId.slice(0, 8)}`, region: 'local' });
-  const vault = await createVaultServices(ctx);
+  // The serving side relays nothing (OUTBOX_RELAY=off) until measureDetokenize says otherwise.
+  const vault = await createVaultServices(ctx, { relay: 'off' });
   try {
     const [dataKey, tokenKey] = [await vault.keyring.activeKey(tenantId, null, 'data'), await vault.keyring.activeKey(tenantId, null, 'token')];
     const stage: TenantContext = { tenantId, policy: { ruleset: DEFAULT_RULESET, ref: DEFAULT_POLICY_REF }, dataKey, tokenKey, defaultTtlSeconds: 3600 };
@@ -99,46 +100,19 @@ export async function benchVault(ctx: AppContext, opts: VaultBenchOptions = {}):
     writeStallMs += performance.now() - drain0;
     const tokenizeWritePerSec = Math.round(values / ((performance.now() - started) / 1000));
 
-    // Detokenize: sequential single-token requests, key cached after the first. The relay's
-    // publish is wrapped (same instance, same producer) to note when each audit event was acked.
-    const acked: Array<{ at: number; value: Buffer }> = [];
-    const publish = vault.audit.publishEncoded.bind(vault.audit);
-    vault.audit.publishEncoded = async (messages, headers) => {
-      await publish(messages, headers);
-      const at = performance.now();
-      for (const m of messages) acked.push({ at, value: m.value });
-    };
-    const ask = (token: string) => vault.detokenizer.detokenize({ tenantId, reason: 'support_ticket', actor: 'bench', tokens: [token] });
-    for (const t of sampleTokens.slice(0, 50)) await ask(t); // warm-up: key unwrap, producer connect, JIT
-    await vault.outbox.drain();
-    acked.length = 0;
-    const times: number[] = [];
-    const returned = new Map<string, number>();
-    for (let i = 0; i < detokenizeSamples; i++) {
-      const t0 = performance.now();
-      const out = await ask(sampleTokens[i % sampleTokens.length]!);
-      const t1 = performance.now();
-      times.push(t1 - t0);
-      returned.set(out.eventId, t1);
-    }
-    await vault.outbox.drain();
-    const delivery: number[] = [];
-    for (const a of acked) {
-      const t1 = returned.get((await ctx.codecs.decisions.decode(a.value)).event_id);
-      if (t1 !== undefined) delivery.push(a.at - t1);
-    }
-    if (delivery.length !== returned.size) throw new Error(`relay delivered ${delivery.length} of ${returned.size} audit events`);
-    delivery.sort((a, b) => a - b);
-    times.sort((a, b) => a - b);
-    const round = (ms: number) => Math.round(ms * 1000) / 1000;
+    // Detokenize: sequential single-token requests, key cached after the first; the relay in a
+    // process of its own (the jobs worker's role), then inside this one.
+    const separate = await measureDetokenize(ctx, vault, tenantId, sampleTokens, detokenizeSamples, 'separate-process');
+    const inProcess = await measureDetokenize(ctx, vault, tenantId, sampleTokens, detokenizeSamples, 'in-process');
     return {
       tokenizeWritePerSec,
-      tokenizeUsPerValue: round((tokenizeMs * 1000) / values),
+      tokenizeUsPerValue: Math.round((tokenizeMs * 1_000_000) / values) / 1000,
       writeStallMs: Math.round(writeStallMs),
-      detokenizeP50Ms: round(percentile(times, 50)),
-      detokenizeP99Ms: round(percentile(times, 99)),
-      auditDeliveryP50Ms: round(percentile(delivery, 50)),
-      auditDeliveryP99Ms: round(percentile(delivery, 99)),
+      detokenizeP50Ms: separate.p50Ms,
+      detokenizeP99Ms: separate.p99Ms,
+      auditDeliveryP50Ms: separate.deliveryP50Ms,
+      auditDeliveryP99Ms: separate.deliveryP99Ms,
+      inProcessRelay: inProcess,
     };
   } finally {
     await vault.close();

@@ -31,7 +31,9 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
   beforeAll(async () => {
     ctx = await createAppContext('it-outbox', env);
     await bootstrap(ctx);
-    vault = await createVaultServices(ctx);
+    // This process does not relay on its own: each test says which relay runs (as in production,
+    // where the jobs worker relays for the processes that serve detokenization).
+    vault = await createVaultServices(ctx, { relay: 'off' });
     sink = await startAuditSink(ctx);
   });
   afterAll(async () => {
@@ -47,17 +49,32 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
     return Number(((await r.json()) as { n: string }[])[0]!.n);
   };
 
-  it('a granted detokenization commits its event with the access stamp; the relay empties the outbox into the chain', async () => {
-    const tenant = await newTenant(ctx, 'outbox-a');
-    const token = await storeValue(ctx, await stageContext(vault.keyring, tenant), 'carol@example.org');
-    const out = await vault.detokenizer.detokenize({ tenantId: tenant, reason: 'support_ticket', actor: 'it', tokens: [token] });
-    expect(out.values).toEqual([{ token, value: 'carol@example.org' }]);
-    await waitFor('the relay to empty the outbox', async () => (await pending(tenant)) === 0);
-    await waitFor('the event in the chain', async () => (await chained(tenant, out.eventId)) === 1);
-    const [event] = await auditEvents(ctx, tenant, 'detokenize', 1);
-    expect(event).toMatchObject({ event_id: out.eventId, decision: 'granted' });
-    expect(JSON.stringify(event)).not.toContain('carol@example.org');
-  });
+  /** A relay like the jobs worker's: its own producer and LISTEN connection, woken by commits. */
+  const withListeningRelay = async (test: () => Promise<void>): Promise<void> => {
+    const emitter = new AuditEmitter(ctx.kafka, ctx.codecs.decisions, ctx.env);
+    const relay = new AuditOutbox(ctx.pg.admin, emitter);
+    try {
+      await relay.listen(env.APP_DATABASE_URL);
+      await test();
+    } finally {
+      await relay.close();
+      await emitter.close();
+    }
+  };
+
+  it('a granted detokenization commits its event with the access stamp; the commit wakes a listening relay, which empties the outbox into the chain', () =>
+    withListeningRelay(async () => {
+      const tenant = await newTenant(ctx, 'outbox-a');
+      const token = await storeValue(ctx, await stageContext(vault.keyring, tenant), 'carol@example.org');
+      const out = await vault.detokenizer.detokenize({ tenantId: tenant, reason: 'support_ticket', actor: 'it', tokens: [token] });
+      expect(out.values).toEqual([{ token, value: 'carol@example.org' }]);
+      // No sweep and no drain: only the NOTIFY of sql/postgres/020 can have woken the relay.
+      await waitFor('the relay to empty the outbox', async () => (await pending(tenant)) === 0);
+      await waitFor('the event in the chain', async () => (await chained(tenant, out.eventId)) === 1);
+      const [event] = await auditEvents(ctx, tenant, 'detokenize', 1);
+      expect(event).toMatchObject({ event_id: out.eventId, decision: 'granted' });
+      expect(JSON.stringify(event)).not.toContain('carol@example.org');
+    }));
 
   it('a grant refused after the claim (ciphertext fails authentication) leaves only the refusal: stamp and granted event roll back', async () => {
     const tenant = await newTenant(ctx, 'outbox-f');
@@ -68,12 +85,13 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
       (e: { code?: string }) => e.code,
     );
     expect(refused).toBe('integrity_failure');
-    const [event] = await auditEvents(ctx, tenant, 'detokenize', 1);
-    expect(event).toMatchObject({ decision: 'refused', metadata: expect.objectContaining({ refusal: 'integrity_failure' }) });
-    expect(await pending(tenant)).toBe(0);
+    expect(await pending(tenant)).toBe(1); // the refusal; the granted event rolled back with the stamp
     const stamp = await ctx.pg.admin.query('SELECT access_reason_code FROM redaction_maps WHERE tenant_id = $1', [tenant]);
     expect(stamp.rows[0].access_reason_code).toBeNull();
-    // A committed granted event would have been written, relayed and chained before the refusal.
+    await vault.outbox.drain(); // the jobs worker's relay, in production
+    const [event] = await auditEvents(ctx, tenant, 'detokenize', 1);
+    expect(event).toMatchObject({ decision: 'refused', metadata: expect.objectContaining({ refusal: 'integrity_failure' }) });
+    // A committed granted event would have been relayed and chained along with the refusal.
     await waitFor('the refusal in the chain', async () => (await chained(tenant, event!.event_id)) === 1);
     const all = await ctx.ch.query({ query: `SELECT count() AS n FROM sentinel.events WHERE tenant_id = ${chString(tenant)}`, format: 'JSONEachRow' });
     expect(Number(((await all.json()) as { n: string }[])[0]!.n)).toBe(1);
@@ -96,6 +114,7 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
     expect(onTopic).toHaveLength(4);
     expect(new Set(onTopic.map((e) => e.event_id))).toEqual(new Set([first.event_id, second.event_id]));
     const followUp = await vault.detokenizer.detokenize({ tenantId: tenant, reason: 'nope', actor: 'it', tokens: ['x'] }).catch((e: { eventId: string }) => e.eventId);
+    await vault.outbox.drain();
     await waitFor('a later event to be chained', async () => (await chained(tenant, String(followUp))) === 1);
     expect(await chained(tenant, first.event_id)).toBe(1);
     expect(await chained(tenant, second.event_id)).toBe(1);

@@ -1,11 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DecisionEvent } from '../../schemas/types';
 import { inTransaction } from '../adapters/postgres/pools';
+import { PolicyChangeListener } from '../policy/policy-change.listener';
 import { logger } from '../observability/logger';
 import { outboxRelayedTotal, outboxRelayFailuresTotal } from '../observability/metrics';
 import { errorSummary } from '../runtime/transactional-worker';
 import { withTimeout, type AuditEmitter, type AuditFacts } from './audit-emitter';
 import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE, outboxRowOf, recordAuditRow, type OutboxRow } from './outbox-rows';
+
+/** Channel of sql/postgres/020: notified when a transaction that wrote outbox rows commits. */
+export const OUTBOX_CHANNEL = 'sentinel_audit_outbox';
 
 interface PendingRow {
   id: string;
@@ -15,8 +19,10 @@ interface PendingRow {
 /**
  * The audit outbox of one process: `record` writes an event inside the caller's transaction, and
  * the relay moves events from the Postgres outbox to the emitter's topic (sentinel.decisions).
+ * A relay runs where `listen()` was called (the jobs worker; any process with OUTBOX_RELAY=listen),
+ * woken by Postgres when a writer commits, so the process serving detokenization need not relay.
  * Each batch is selected FOR UPDATE SKIP LOCKED, sent with acks=all and deleted in one transaction: concurrent relays
- * (the process that wrote the event, the jobs worker's sweep) never send the same row at the same
+ * (the jobs worker, a process relaying its own events, a closing CLI) never send the same row at the same
  * time, and a relay that dies after the send and before the commit leaves the rows to be sent
  * again — at least once, which the audit sink turns into exactly once by dropping known event ids.
  */
@@ -24,6 +30,7 @@ export class AuditOutbox {
   private running: Promise<number> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private listener: PolicyChangeListener | undefined;
   private lingering: NodeJS.Timeout | undefined;
   /** Rows whose JSON no longer encodes (a schema change gone wrong): kept, logged, not retried here. */
   private readonly poisoned = new Set<string>();
@@ -34,7 +41,7 @@ export class AuditOutbox {
     private readonly opts: { batchSize?: number; lingerMs?: number } = {},
   ) {}
 
-  /** Records an event bound for this relay's topic in the caller's (tenant) transaction; kick() after commit. */
+  /** Records an event bound for this relay's topic in the caller's (tenant) transaction; its commit wakes the relays. */
   record(client: PoolClient, facts: AuditFacts): Promise<DecisionEvent> {
     return recordAuditRow(client, this.row(facts));
   }
@@ -67,7 +74,16 @@ export class AuditOutbox {
     }, this.opts.lingerMs ?? 5);
   }
 
-  /** Periodic sweep for events whose writer could not relay them (Kafka down, process gone). */
+  /**
+   * Relays on every commit that wrote outbox rows, in any process: a dedicated LISTEN connection
+   * kicks the relay (and once more after each reconnect, for notifications missed while away).
+   */
+  async listen(connectionString: string): Promise<void> {
+    this.listener ??= new PolicyChangeListener(connectionString, [{ invalidate: () => this.kick() }], { channel: OUTBOX_CHANNEL, applicationName: 'sentinel-outbox-relay' });
+    await this.listener.start();
+  }
+
+  /** Periodic sweep for events no relay was woken for (Kafka down at the time, a lost notification). */
   sweepEvery(ms: number): void {
     this.timer = setInterval(() => this.kick(), ms);
     this.timer.unref();
@@ -76,6 +92,7 @@ export class AuditOutbox {
   /** Stops the sweep and makes a last bounded attempt to send what this process wrote. */
   async close(timeoutMs = 5_000): Promise<void> {
     clearInterval(this.timer);
+    await this.listener?.stop();
     clearTimeout(this.lingering);
     this.lingering = undefined;
     await withTimeout(this.drain(), timeoutMs).catch(() => undefined);

@@ -39,7 +39,13 @@ const EnvSchema = z.object({
   JOBS_DISCOVER_EVERY_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Jobs worker: how often it sends audit events other processes left in the Postgres outbox. */
   OUTBOX_SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(2_000),
-  /** How long a process collects its own committed audit events before relaying them in one batch. */
+  /**
+   * `listen`: this process relays outbox events, woken by Postgres when any writer commits. `off`:
+   * it leaves them to the jobs worker (which always relays) and only drains on close — the setting
+   * for a latency-sensitive detokenization service, whose requests then share no CPU with Kafka work.
+   */
+  OUTBOX_RELAY: z.enum(['listen', 'off']).default('listen'),
+  /** How long a relay collects committed audit events after a wake-up before sending them in one batch. */
   OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

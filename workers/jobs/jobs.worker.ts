@@ -47,7 +47,7 @@ export async function startJobsWorker(ctx: AppContext, overrides: Partial<JobsCo
   const cfg: JobsConfig = { ...DEFAULT_JOBS_CONFIG, ...overrides };
   const connection = redisConnection(ctx.env.REDIS_URL);
   const common = { connection, prefix: cfg.prefix };
-  const vault = await createVaultServices(ctx, { outboxSweepMs: ctx.env.OUTBOX_SWEEP_EVERY_MS });
+  const vault = await createVaultServices(ctx, { relay: 'listen', outboxSweepMs: ctx.env.OUTBOX_SWEEP_EVERY_MS });
   const anchorDeps = anchorDepsFor(ctx);
 
   const anchorQueue = new Queue<TenantJobData>(ANCHOR_QUEUE, { ...common, defaultJobOptions: jobOptions(cfg) });

@@ -11,6 +11,8 @@ export interface InvalidationTarget {
 
 export interface PolicyChangeListenerOptions {
   readonly applicationName?: string;
+  /** Listen on another channel (the audit outbox's); a payload that is not a tenant id means "everything". */
+  readonly channel?: string;
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
   /** A LISTEN connection is otherwise silent; a periodic query notices a half-open socket. */
@@ -67,7 +69,7 @@ export class PolicyChangeListener {
     client.on('notification', (n: Notification) => this.onNotification(n));
     try {
       await client.connect();
-      await client.query(`LISTEN ${POLICY_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
     } catch (err) {
       await client.end().catch(() => undefined);
       this.scheduleRetry(err);
@@ -82,8 +84,12 @@ export class PolicyChangeListener {
     this.pingTimer.unref();
   }
 
+  private get channel(): string {
+    return this.opts.channel ?? POLICY_CHANNEL;
+  }
+
   private onNotification(n: Notification): void {
-    if (n.channel !== POLICY_CHANNEL) return;
+    if (n.channel !== this.channel) return;
     const payload = n.payload ?? '';
     // An unexpected payload cannot be attributed to a tenant: dropping everything is always safe.
     this.invalidate(UUID.test(payload) ? payload.toLowerCase() : undefined);
@@ -107,7 +113,7 @@ export class PolicyChangeListener {
     const base = Math.min(this.opts.maxBackoffMs ?? 5_000, (this.opts.minBackoffMs ?? 250) * 2 ** this.attempt);
     const delay = Math.round(base / 2 + Math.random() * (base / 2));
     this.attempt++;
-    logger.warn({ attempt: this.attempt, delayMs: delay, err: err instanceof Error ? err.message : undefined }, 'policy listener disconnected; reconnecting');
+    logger.warn({ channel: this.channel, attempt: this.attempt, delayMs: delay, err: err instanceof Error ? err.message : undefined }, 'notification listener disconnected; reconnecting');
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
     this.retryTimer.unref();

@@ -28,8 +28,8 @@ export interface DetokenizeResult {
 export interface DetokenizerDeps {
   readonly app: Pool;
   readonly keyring: TenantKeyring;
-  /** Where attempts are recorded (in the vault transaction); kick() relays them to Kafka right after commit. */
-  readonly outbox: Pick<AuditOutbox, 'record' | 'row' | 'kick'>;
+  /** Where attempts are recorded, in the vault transaction; the commit wakes the relays (sql/postgres/020). */
+  readonly outbox: Pick<AuditOutbox, 'record' | 'row'>;
   readonly reasonCodes: ReadonlySet<string>;
   readonly maxTokens?: number;
 }
@@ -58,7 +58,8 @@ export function vaultTokenId(ref: PlaceholderRef): string {
  * which ids exist). Every attempt records exactly one audit event. A grant's event is written to
  * the audit outbox in the same transaction that stamps access_reason_code, and values are returned
  * only after that commit: no value leaves without its durable audit record, and the caller does
- * not wait for a Kafka round trip (the relay delivers the event to the chain right after).
+ * not wait for a Kafka round trip: the commit wakes a relay, which delivers the event to the chain
+ * a few ms later from its own process.
  */
 export class Detokenizer {
   constructor(private readonly deps: DetokenizerDeps) {}
@@ -83,14 +84,12 @@ export class Detokenizer {
         const values = await this.open(tenantId, rows);
         return { ...this.render(req, tokenIds, values), eventId: grant.event.event_id, tokenCount: tokenIds.length };
       });
-      this.deps.outbox.kick();
       return out;
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
       const refused: DetokenizeAttempt = { ...attempt, refusal: err.code, counts: err.counts, latencyMs: performance.now() - started };
       // The grant's transaction rolled back; the refusal is recorded in a transaction of its own.
       const event = await withTenant(this.deps.app, tenantId, (c) => this.deps.outbox.record(c, detokenizeFacts(refused)));
-      this.deps.outbox.kick();
       throw new DetokenizeRefusedError(err.code, err.detail, event.event_id);
     }
   }

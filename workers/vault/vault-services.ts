@@ -11,7 +11,7 @@ export interface VaultServices {
   readonly keys: KeyLifecycle;
   readonly keyring: TenantKeyring;
   readonly audit: AuditEmitter;
-  /** Delivers this process's detokenization audit events from the Postgres outbox to Kafka. */
+  /** Delivers detokenization audit events from the Postgres outbox to Kafka (see OUTBOX_RELAY). */
   readonly outbox: AuditOutbox;
   close(): Promise<void>;
 }
@@ -23,14 +23,16 @@ export function reasonCodes(e: Env): ReadonlySet<string> {
 /**
  * Wires the vault's operator-facing services to an app context: one keyring (so detokenization
  * reuses unwrapped keys within their TTL) and one audit producer shared by both services and the
- * outbox relay. `outboxSweepMs` also sweeps events other processes left in the outbox (jobs worker).
+ * outbox relay. The relay listens for outbox commits unless `relay` (default OUTBOX_RELAY) is off;
+ * `outboxSweepMs` adds a periodic sweep for events no relay was woken for (jobs worker).
  * Registers the decisions schema first: the emitter needs its writer schema id.
  */
-export async function createVaultServices(ctx: AppContext, opts: { keyring?: TenantKeyring; outboxSweepMs?: number } = {}): Promise<VaultServices> {
+export async function createVaultServices(ctx: AppContext, opts: { keyring?: TenantKeyring; outboxSweepMs?: number; relay?: Env['OUTBOX_RELAY'] } = {}): Promise<VaultServices> {
   await ctx.codecs.decisions.init();
   const keyring = opts.keyring ?? new TenantKeyring(ctx.pg.app, ctx.keyProvider);
   const audit = new AuditEmitter(ctx.kafka, ctx.codecs.decisions, ctx.env);
   const outbox = new AuditOutbox(ctx.pg.admin, audit, { lingerMs: ctx.env.OUTBOX_LINGER_MS });
+  if ((opts.relay ?? ctx.env.OUTBOX_RELAY) === 'listen') await outbox.listen(ctx.env.APP_DATABASE_URL);
   if (opts.outboxSweepMs) outbox.sweepEvery(opts.outboxSweepMs);
   return {
     detokenizer: new Detokenizer({ app: ctx.pg.app, keyring, outbox, reasonCodes: reasonCodes(ctx.env) }),
