@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { chString } from '../../workers/adapters/clickhouse/clickhouse-client';
-import { withTenant } from '../../workers/adapters/postgres/pools';
+import { withClient, withTenant } from '../../workers/adapters/postgres/pools';
+import { claimVaultRows, readVaultRows } from '../../workers/adapters/postgres/vault-access.repo';
 import { AuditEmitter } from '../../workers/audit/audit-emitter';
 import { AuditOutbox } from '../../workers/audit/audit-outbox';
 import { OUTBOX_HEADER, OUTBOX_HEADER_VALUE } from '../../workers/audit/outbox-rows';
@@ -76,7 +77,7 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
       expect(JSON.stringify(event)).not.toContain('carol@example.org');
     }));
 
-  it('a grant refused after the claim (ciphertext fails authentication) leaves only the refusal: stamp and granted event roll back', async () => {
+  it('a grant refused because a value does not open (ciphertext fails authentication) leaves only the refusal: nothing stamped, no granted event', async () => {
     const tenant = await newTenant(ctx, 'outbox-f');
     const token = await storeValue(ctx, await stageContext(vault.keyring, tenant), 'erin@example.org');
     await ctx.pg.admin.query("UPDATE redaction_maps SET enc_value_aead = overlay(enc_value_aead placing '\\x00'::bytea from 30 for 1) WHERE tenant_id = $1", [tenant]);
@@ -85,7 +86,7 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
       (e: { code?: string }) => e.code,
     );
     expect(refused).toBe('integrity_failure');
-    expect(await pending(tenant)).toBe(1); // the refusal; the granted event rolled back with the stamp
+    expect(await pending(tenant)).toBe(1); // the refusal, and no granted event
     const stamp = await ctx.pg.admin.query('SELECT access_reason_code FROM redaction_maps WHERE tenant_id = $1', [tenant]);
     expect(stamp.rows[0].access_reason_code).toBeNull();
     await vault.outbox.drain(); // the jobs worker's relay, in production
@@ -95,6 +96,26 @@ describe('audit outbox (real Postgres, Kafka, ClickHouse)', () => {
     await waitFor('the refusal in the chain', async () => (await chained(tenant, event!.event_id)) === 1);
     const all = await ctx.ch.query({ query: `SELECT count() AS n FROM sentinel.events WHERE tenant_id = ${chString(tenant)}`, format: 'JSONEachRow' });
     expect(Number(((await all.json()) as { n: string }[])[0]!.n)).toBe(1);
+  });
+
+  it('a claim that finds a row expired since the read stamps nothing and writes no event (all or nothing)', async () => {
+    const tenant = await newTenant(ctx, 'outbox-h');
+    const stage = await stageContext(vault.keyring, tenant);
+    const tokens = [await storeValue(ctx, stage, 'frank@example.org'), await storeValue(ctx, stage, 'gina@example.org')];
+    const grant = vault.outbox.row({ tenantId: tenant, eventType: 'detokenize', outcome: 'granted', metadata: { actor: 'it' } });
+    const claimed = await withClient(ctx.pg.app, async (c) => {
+      expect((await readVaultRows(c, tenant, tokens)).map((r) => r.live)).toEqual([true, true]);
+      // What a TTL passing (or the purge job) between the read and the claim looks like.
+      await ctx.pg.admin.query("UPDATE redaction_maps SET expires_at = now() - interval '1 second' WHERE tenant_id = $1 AND token_id = $2", [tenant, tokens[1]]);
+      return claimVaultRows(c, tenant, tokens, 'support_ticket', grant);
+    });
+    expect(claimed).toBe(false);
+    expect(await pending(tenant)).toBe(0);
+    const stamps = await ctx.pg.admin.query('SELECT count(*)::int AS n FROM redaction_maps WHERE tenant_id = $1 AND access_reason_code IS NOT NULL', [tenant]);
+    expect(stamps.rows[0].n).toBe(0);
+    // And the request around such a claim is refused as expired, and audited.
+    const refused = await vault.detokenizer.detokenize({ tenantId: tenant, reason: 'support_ticket', actor: 'it', tokens }).then(() => 'granted', (e: { code?: string }) => e.code);
+    expect(refused).toBe('expired');
   });
 
   it('an event the relay sent twice (crash between send and delete) is chained once, and the chain verifies', async () => {

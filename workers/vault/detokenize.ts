@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { findPlaceholders, isCipherError, openValue, parseSealedHeader, restoreText, type PlaceholderRef } from '../../pipelines/cipher';
-import { withTenant } from '../adapters/postgres/pools';
-import { claimVaultRowsWithGrant, findExpiredTokenIds, type ClaimedVaultRow } from '../adapters/postgres/vault-access.repo';
+import { withClient, withTenant } from '../adapters/postgres/pools';
+import { claimVaultRows, readVaultRows, type SealedVaultRow } from '../adapters/postgres/vault-access.repo';
 import type { AuditOutbox } from '../audit/audit-outbox';
 import { KeyDestroyedError, type TenantKeyring } from '../keys/tenant-keyring';
 import { detokenizeFacts, type DetokenizeAttempt } from './detokenize-audit';
@@ -47,6 +47,19 @@ class Refusal extends Error {
   }
 }
 
+/**
+ * Refuses unless every token has a live row: unknown ids (and other tenants', which RLS hides) as
+ * not_found, else expired ones as expired. `lost`: the rows were all live at the read and the claim
+ * still failed, so one of them changed in between.
+ */
+function refuseUnavailable(tokenIds: readonly string[], rows: readonly SealedVaultRow[], lost = false): void {
+  const expired = rows.filter((r) => !r.live).length;
+  const counts = { expired, notFound: tokenIds.length - rows.length };
+  if (counts.notFound > 0) throw new Refusal('not_found', `${counts.notFound} token(s) not found for this tenant`, counts);
+  if (counts.expired > 0) throw new Refusal('expired', `${counts.expired} token(s) expired`, counts);
+  if (lost) throw new Refusal('expired', 'a token expired or was removed during the request', counts);
+}
+
 /** The vault key of a placeholder: fpe ciphertexts are unique only per entity. */
 export function vaultTokenId(ref: PlaceholderRef): string {
   return ref.kind === 'fpe' ? `fpe:${ref.entity}:${ref.id}` : ref.id;
@@ -56,10 +69,10 @@ export function vaultTokenId(ref: PlaceholderRef): string {
  * Audited detokenization. All or nothing: one expired, unknown or other tenant's token refuses the
  * whole request (a text cannot be restored in part, and partial answers would let a caller probe
  * which ids exist). Every attempt records exactly one audit event. A grant's event is written to
- * the audit outbox in the same transaction that stamps access_reason_code, and values are returned
- * only after that commit: no value leaves without its durable audit record, and the caller does
- * not wait for a Kafka round trip: the commit wakes a relay, which delivers the event to the chain
- * a few ms later from its own process.
+ * the audit outbox by the statement that stamps access_reason_code, and values are returned only
+ * after that statement committed: no value leaves without its durable audit record. The caller does
+ * not wait for Kafka: the commit wakes a relay, which delivers the event to the chain a few ms
+ * later, from its own process when OUTBOX_RELAY=off (sql/postgres/020, 021).
  */
 export class Detokenizer {
   constructor(private readonly deps: DetokenizerDeps) {}
@@ -74,21 +87,23 @@ export class Detokenizer {
     const attempt = { tenantId, requestId: `detok-${randomUUID()}`, actor: req.actor, reason: req.reason, mode, tokenIds } as const;
     try {
       this.precheck(req, tokenIds.length);
-      const out = await withTenant(this.deps.app, tenantId, async (c) => {
-        // The grant's event is written with the claim and commits only if the values open: a
-        // refusal from here on (missing, expired, undecryptable) rolls both back. Its latency_ms
-        // is therefore the time up to the claim.
-        const grant = this.deps.outbox.row(detokenizeFacts({ ...attempt, latencyMs: performance.now() - started }));
-        const rows = await claimVaultRowsWithGrant(c, tenantId, tokenIds, req.reason!, grant);
-        if (rows.length !== tokenIds.length) await this.refuseMissing(c, tenantId, tokenIds, rows);
+      return await withClient(this.deps.app, async (c) => {
+        // Read, open, then claim: the claim stamps the rows and writes the grant's event in one
+        // statement that commits on return, so values leave only with their durable audit record,
+        // and a refusal before it (missing, expired, undecryptable) has nothing to undo.
+        const rows = await readVaultRows(c, tenantId, tokenIds);
+        refuseUnavailable(tokenIds, rows);
         const values = await this.open(tenantId, rows);
+        // The grant's latency_ms is therefore the time up to the claim.
+        const grant = this.deps.outbox.row(detokenizeFacts({ ...attempt, latencyMs: performance.now() - started }));
+        // Lost only to a row expiring or vanishing (purge, erasure) since the read: refused as such.
+        if (!(await claimVaultRows(c, tenantId, tokenIds, req.reason!, grant))) refuseUnavailable(tokenIds, await readVaultRows(c, tenantId, tokenIds), true);
         return { ...this.render(req, tokenIds, values), eventId: grant.event.event_id, tokenCount: tokenIds.length };
       });
-      return out;
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
       const refused: DetokenizeAttempt = { ...attempt, refusal: err.code, counts: err.counts, latencyMs: performance.now() - started };
-      // The grant's transaction rolled back; the refusal is recorded in a transaction of its own.
+      // Nothing was claimed; the refusal is recorded in a transaction of its own.
       const event = await withTenant(this.deps.app, tenantId, (c) => this.deps.outbox.record(c, detokenizeFacts(refused)));
       throw new DetokenizeRefusedError(err.code, err.detail, event.event_id);
     }
@@ -110,17 +125,8 @@ export class Detokenizer {
     }
   }
 
-  private async refuseMissing(c: Parameters<typeof findExpiredTokenIds>[0], tenantId: string, tokenIds: readonly string[], rows: readonly ClaimedVaultRow[]): Promise<never> {
-    const found = new Set(rows.map((r) => r.token_id));
-    const missing = tokenIds.filter((t) => !found.has(t));
-    const expired = await findExpiredTokenIds(c, tenantId, missing);
-    const counts = { expired: expired.size, notFound: missing.length - expired.size };
-    if (counts.notFound > 0) throw new Refusal('not_found', `${counts.notFound} token(s) not found for this tenant`, counts);
-    throw new Refusal('expired', `${counts.expired} token(s) expired`, counts);
-  }
-
   /** Each row names its key version in the sealed header; old versions stay readable after rotation. */
-  private async open(tenantId: string, rows: readonly ClaimedVaultRow[]): Promise<Map<string, string>> {
+  private async open(tenantId: string, rows: readonly SealedVaultRow[]): Promise<Map<string, string>> {
     const values = new Map<string, string>();
     for (const row of rows) {
       try {

@@ -39,8 +39,8 @@ export async function withTenant<T>(pool: Pool, tenantId: string, fn: (client: P
   return inTransaction(pool, fn, `BEGIN; SELECT set_config('sentinel.tenant_id', '${tenantId}', true)`);
 }
 
-/** BEGIN → fn → COMMIT on one pooled client, ROLLBACK on any error; a pool that cannot connect is a dependency failure. */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+/** fn on one pooled client, outside any transaction block (each statement commits on its own). */
+export async function withClient<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   let client: PoolClient;
   try {
     client = await pool.connect();
@@ -48,14 +48,23 @@ export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => P
     throw new DependencyUnavailableError('postgres', err);
   }
   try {
-    await client.query(begin);
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
+    return await fn(client);
   } finally {
     client.release();
   }
+}
+
+/** BEGIN → fn → COMMIT on one pooled client, ROLLBACK on any error; a pool that cannot connect is a dependency failure. */
+export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  return withClient(pool, async (client) => {
+    try {
+      await client.query(begin);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  });
 }
