@@ -43,7 +43,7 @@ describe('sentinel dlq CLI (built, real stack)', () => {
     const producer = ctx.kafka.producer();
     await producer.connect();
     const raw = topicName(TOPICS.promptsRaw, env);
-    await producer.send({ topic: raw, messages: emails.map((e, i) => ({ key: ghost, value: Buffer.from(JSON.stringify({ tenant_id: ghost, request_id: `ghost-${i}`, text: `please write to ${e} today` })) })) });
+    await producer.send({ topic: raw, messages: emails.map((e, i) => ({ key: ghost, value: Buffer.from(JSON.stringify({ tenant_id: ghost, request_id: `ghost-${i}`, text: `please write to ${e} today` })), headers: { 'trace-id': `t-${i}`, 'x-contact': e } })) });
     await producer.disconnect();
     const dlqTopic = topicName(TOPICS.dlq, env);
     const dead = await collect(ctx.kafka, [dlqTopic], (all) => all.length >= 5, 60_000);
@@ -54,11 +54,13 @@ describe('sentinel dlq CLI (built, real stack)', () => {
     for (const e of emails) expect(list.stdout + list.stderr).not.toContain(e);
     const listed = jsonOf<ListJson>(list);
     expect(listed).toMatchObject({ count: 5, complete: true });
-    for (const d of listed.deadLetters) expect(d).toMatchObject({ reason: 'unknown_tenant', tenantId: ghost, originalTopic: raw });
+    // The trace id is carried for replay; the header holding an address is dropped, and counted.
+    for (const d of listed.deadLetters) expect(d).toMatchObject({ reason: 'unknown_tenant', tenantId: ghost, originalTopic: raw, headersCarried: 1, headersDropped: 1 });
     expect(jsonOf(cli('dlq', 'list', '--reason', 'decode_failed', '--json'))).toMatchObject({ count: 0 });
     const text = cli('dlq', 'list', '--max', '2');
     expect(text.stdout.trim().split('\n')).toHaveLength(2);
     expect(text.stdout).toContain('unknown_tenant');
+    expect(text.stdout).toContain('headers=1 (1 dropped)');
 
     const first = listed.deadLetters[0]!;
     const at = ['--partition', String(first.partition), '--offset', first.offset];
@@ -95,6 +97,9 @@ describe('sentinel dlq CLI (built, real stack)', () => {
     const replayed = out.filter((m) => m.topic === raw && m.headers['sentinel-replay-of']);
     expect(replayed).toHaveLength(5);
     for (const m of replayed) expect(m.key?.toString()).toBe(ghost);
+    // Carried headers come back on the replay; the dropped one does not.
+    expect(replayed.map((m) => m.headers['trace-id']).sort()).toEqual(emails.map((_, i) => `t-${i}`));
+    for (const m of replayed) expect(m.headers['x-contact']).toBeUndefined();
     expect(new Set(replayed.map((m) => m.headers['sentinel-replay-of']))).toEqual(new Set(listed.deadLetters.map((d) => `${dlqTopic}/${d.partition}/${d.offset}`)));
 
     // Twice: nothing more is sent (unless --force).

@@ -1,7 +1,7 @@
 import type { IHeaders, Kafka } from 'kafkajs';
 import type { DeadLetter } from '../../schemas/types';
 import type { TopicCodec } from '../adapters/registry/topic-codec';
-import { originalHeaders } from '../runtime/dlq-headers';
+import { DROPPED_HEADERS, originalHeaders } from '../runtime/dlq-headers';
 import { rangesOf, readTopicRange, type PartitionRange } from './topic-range-reader';
 
 /** Where a dead letter sits in the DLQ topic. */
@@ -19,6 +19,8 @@ export interface DeadLetterEntry {
   readonly letter: DeadLetter;
   /** The original message's headers the dead letter carried (restored on replay). */
   readonly originalHeaders: Readonly<Record<string, string>>;
+  /** How many of the original headers (or extra values of one) were left off: sensitive, not UTF-8, too large. */
+  readonly droppedHeaders: number;
 }
 
 export interface DlqFilter {
@@ -82,7 +84,8 @@ export async function readDeadLetters(deps: DlqReaderDeps, filter: DlqFilter = {
         continue;
       }
       if (filter.sinceMs !== undefined && letter.ts < filter.sinceMs) continue;
-      entries.push({ ref, key: m.key, timestamp: Number(m.timestamp), letter, originalHeaders: originalHeaders(m.headers) });
+      const dropped = Number(header(m.headers, DROPPED_HEADERS) ?? 0);
+      entries.push({ ref, key: m.key, timestamp: Number(m.timestamp), letter, originalHeaders: originalHeaders(m.headers), droppedHeaders: Number.isSafeInteger(dropped) && dropped > 0 ? dropped : 0 });
       if (filter.max !== undefined && entries.length >= filter.max) return false;
     }
     return true;
@@ -106,6 +109,9 @@ export interface DeadLetterSummary {
   readonly sealedBytes: number;
   readonly keyId: string;
   readonly time: string;
+  /** Original headers carried (replayed with the message) and dropped when it was dead-lettered. */
+  readonly headersCarried: number;
+  readonly headersDropped: number;
 }
 
 export function summarize(e: DeadLetterEntry): DeadLetterSummary {
@@ -124,6 +130,8 @@ export function summarize(e: DeadLetterEntry): DeadLetterSummary {
     sealedBytes: l.payload_sealed.length,
     keyId: l.payload_key_id,
     time: new Date(l.ts).toISOString(),
+    headersCarried: Object.keys(e.originalHeaders).length,
+    headersDropped: e.droppedHeaders,
   };
 }
 

@@ -39,7 +39,7 @@ async function select(ctx: AppContext, f: DlqFilter) {
 }
 
 function line(s: DeadLetterSummary): string {
-  return `${s.partition}/${s.offset}\t${s.time}  ${s.reason.padEnd(16)} stage=${s.stage} class=${s.errorClass} from=${s.originalTopic}/${s.originalPartition}@${s.originalOffset} tenant=${s.tenantId ?? '-'} sealed=${s.sealedBytes}B`;
+  return `${s.partition}/${s.offset}\t${s.time}  ${s.reason.padEnd(16)} stage=${s.stage} class=${s.errorClass} from=${s.originalTopic}/${s.originalPartition}@${s.originalOffset} tenant=${s.tenantId ?? '-'} sealed=${s.sealedBytes}B headers=${s.headersCarried}${s.headersDropped > 0 ? ` (${s.headersDropped} dropped)` : ''}`;
 }
 
 /** Payloads print as UTF-8 text when they are valid UTF-8, otherwise as base64. */
