@@ -37,7 +37,7 @@ const EnvSchema = z.object({
   ANCHOR_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
   PURGE_EVERY_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
   JOBS_DISCOVER_EVERY_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** Jobs worker: how often it sends audit events other processes left in the Postgres outbox. */
+  /** Jobs worker: how often it also sweeps the Postgres outbox for events no relay was woken for. */
   OUTBOX_SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(2_000),
   /**
    * `listen`: this process relays outbox events, woken by Postgres when any writer commits. `off`:

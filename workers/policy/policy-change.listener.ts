@@ -24,7 +24,8 @@ export interface PolicyChangeListenerOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Holds one dedicated Postgres connection in LISTEN mode and invalidates the targets' cache for the
+ * Holds one dedicated Postgres connection in LISTEN mode (the policy channel, or the one given in
+ * the options: the audit outbox relay listens the same way) and invalidates the targets' cache for the
  * tenant named by each notification, so a newly activated, pinned or shadowed version is used by
  * the next message (milliseconds, not a TTL). When the connection drops (Postgres restart, network)
  * it reconnects with exponential backoff and jitter and then invalidates everything, because
