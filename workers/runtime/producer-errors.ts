@@ -3,9 +3,11 @@ const FATAL_PRODUCER_ERRORS = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCE
 
 /**
  * kafkajs' transaction state machine refusing a call ("Transaction state exception: Cannot call
- * "beginTransaction" in state "COMMITTING""): a commit failed in a way its abort could not undo
- * (seen when a fenced producer's EndTxn got UNKNOWN_SERVER_ERROR), and the producer stays in that
- * state for good. Only a new producer — a restarted process — can go on.
+ * "beginTransaction" in state "COMMITTING""): a commit's EndTxn failed in a way its abort cannot
+ * undo, and the producer stays in that state for good. Only a new producer — a restarted process —
+ * can go on. Since patches/kafkajs+2.2.4.patch retries retriable EndTxn failures (a broker
+ * restart), this is left to non-retriable ones, e.g. a fenced producer's EndTxn answered with
+ * UNKNOWN_SERVER_ERROR.
  */
 const WEDGED_TRANSACTION = /^Transaction state exception: /;
 
