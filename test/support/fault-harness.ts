@@ -11,7 +11,7 @@ import { PromptLoad } from './prompt-load';
 import { ServiceGuard } from './stack-control';
 import { isolatedEnv } from './test-env';
 import { sigkill, type WorkerProc } from './worker-chaos';
-import { startWorkerProcess } from './worker-process';
+import { startSupervisedWorker, startWorkerProcess, type SupervisedWorker } from './worker-process';
 
 /** Load multiplier: prompts per 200 ms tick = 8 × FAULT_SCALE (40/s at the default 1). */
 export const FAULT_SCALE = Number(process.env.FAULT_SCALE ?? 1);
@@ -40,7 +40,8 @@ export interface FaultRun {
 /**
  * The fault suite's shared stage: one isolated topic prefix, a pipeline (KEY_PROVIDER=aws through
  * a refusable KMS proxy, a moto key as every tenant's kms_key_arn), an audit sink and a jobs
- * worker as real processes. Each fault gets a fresh tenant and its own steady load, and is
+ * worker as real processes; the pipeline and the sink under a supervisor that restarts them on
+ * exit 70, as deployed. Each fault gets a fresh tenant and its own steady load, and is
  * counted on its own: lost, duplicated, leaked, decisions, vault, audit chain, and the chain's
  * signed tree heads (the jobs worker anchors every 5 s, through the fault) proven consistent.
  */
@@ -53,8 +54,8 @@ export class FaultHarness {
   vars!: Record<string, string>;
   ctx!: AppContext;
   kmsKeyArn!: string;
-  pipeline?: WorkerProc;
-  sink?: WorkerProc;
+  pipeline?: SupervisedWorker;
+  sink?: SupervisedWorker;
   jobs?: WorkerProc;
 
   get pipelineVars(): Record<string, string> {
@@ -78,8 +79,8 @@ export class FaultHarness {
     this.vars = iso.vars;
     this.ctx = await createAppContext('faults', this.env);
     await bootstrap(this.ctx);
-    this.pipeline = startWorkerProcess('pipeline', this.pipelineVars);
-    this.sink = startWorkerProcess('audit-sink', { ...this.vars, WORKER_INSTANCE_ID: `faults-sink-${this.suffix}` });
+    this.pipeline = startSupervisedWorker('pipeline', this.pipelineVars);
+    this.sink = startSupervisedWorker('audit-sink', { ...this.vars, WORKER_INSTANCE_ID: `faults-sink-${this.suffix}` });
     // Anchoring every 5 s puts signed tree heads inside each fault window, for the consistency check.
     this.jobs = startWorkerProcess('jobs', { ...this.vars, WORKER_INSTANCE_ID: `faults-jobs-${this.suffix}`, ANCHOR_EVERY_MS: '5000', JOBS_DISCOVER_EVERY_MS: '2000' });
   }

@@ -56,12 +56,15 @@ export async function chaosKills(opts: {
   jitterMs?: number;
   progressTimeoutMs?: number;
   beforeRestart?: (i: number) => Promise<void>;
+  /** How the slot's process is started (default: startWorkerProcess; the fault suite supervises it). */
+  start?: () => WorkerProc;
 }): Promise<ChaosResult> {
+  const start = opts.start ?? (() => startWorkerProcess(opts.name, opts.vars));
   const admin = opts.kafka.admin();
   await admin.connect();
   const logs: string[] = [];
   let killedWhileProcessing = 0;
-  let proc = startWorkerProcess(opts.name, opts.vars);
+  let proc = start();
   try {
     for (let i = 0; i < opts.kills; i++) {
       const base = await committedTotal(admin, opts.groupId, opts.topics);
@@ -76,7 +79,7 @@ export async function chaosKills(opts: {
       await sigkill(proc);
       logs.push(proc.logs());
       await opts.beforeRestart?.(i);
-      proc = startWorkerProcess(opts.name, opts.vars);
+      proc = start();
     }
   } finally {
     await admin.disconnect();

@@ -39,3 +39,39 @@ export function startWorkerProcess(name: string, vars: Record<string, string>): 
       }),
   };
 }
+
+export type SupervisedWorker = ReturnType<typeof startWorkerProcess> & { readonly restarts: () => number };
+
+/**
+ * `sentinel worker <name>` under a supervisor, as deployed (systemd Restart=on-failure, a pod's
+ * restartPolicy): exit code 70 means "cannot make progress, restart me" (a fenced or expired
+ * transactional producer), so the worker is started again at once with the same environment.
+ * Other exits, signals included, are left alone (a test that SIGKILLs a worker restarts it itself).
+ */
+export function startSupervisedWorker(name: string, vars: Record<string, string>): SupervisedWorker {
+  let current = startWorkerProcess(name, vars);
+  let earlierLogs = '';
+  let restarts = 0;
+  let stopped = false;
+  const watch = (): void => {
+    current.child.once('exit', (code) => {
+      if (code !== 70 || stopped) return;
+      earlierLogs += current.logs();
+      restarts++;
+      current = startWorkerProcess(name, vars);
+      watch();
+    });
+  };
+  watch();
+  return {
+    get child() {
+      return current.child;
+    },
+    logs: () => earlierLogs + current.logs(),
+    stop: () => {
+      stopped = true;
+      return current.stop();
+    },
+    restarts: () => restarts,
+  };
+}

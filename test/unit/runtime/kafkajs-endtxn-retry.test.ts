@@ -19,11 +19,12 @@ interface EosManager {
 type EosFactory = (opts: { logger: unknown; cluster: unknown; transactional: boolean; transactionalId: string; retry: object }) => EosManager;
 interface KafkaErrors {
   KafkaJSConnectionError: new (message: string) => Error;
+  KafkaJSNumberOfRetriesExceeded: new (cause: Error, opts: { retryCount: number; retryTime: number }) => Error;
 }
 
 const load = createRequire(__filename);
 const createEosManager = load('kafkajs/src/producer/eosManager') as EosFactory;
-const { KafkaJSConnectionError } = load('kafkajs/src/errors') as KafkaErrors;
+const { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } = load('kafkajs/src/errors') as KafkaErrors;
 const { createErrorFromCode } = load('kafkajs/src/protocol/error') as { createErrorFromCode: (code: number) => Error };
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, namespace: () => quiet };
@@ -71,6 +72,14 @@ describe('kafkajs EndTxn retry (patched)', () => {
     eos.beginTransaction();
     await eos.addPartitionsToTransaction([{ topic: 't', partitions: [{ partition: 1 }] }]);
     await expect(eos.commit()).resolves.toBeUndefined();
+  });
+
+  it('retries past a lookup or connection that ran out of its own retries while the broker restarted (kafkajs calls that non-retriable)', async () => {
+    const gone = new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED'), { retryCount: 5, retryTime: 3000 });
+    const c = coordinator([gone, gone, 'ok']);
+    const eos = await openTransaction(c.cluster);
+    await expect(eos.commit()).resolves.toBeUndefined();
+    expect(c.endTxn).toEqual([true, true, true]);
   });
 
   it('retries an abort the same way', async () => {
