@@ -28,7 +28,7 @@ export interface DetokenizeResult {
 export interface DetokenizerDeps {
   readonly app: Pool;
   readonly keyring: TenantKeyring;
-  /** Where attempts are recorded, in the vault transaction; the commit wakes the relays (sql/postgres/020). */
+  /** Where attempts are recorded: a grant by the claim statement, a refusal in its own transaction; commits wake the relays (sql/postgres/020). */
   readonly outbox: Pick<AuditOutbox, 'record' | 'row'>;
   readonly reasonCodes: ReadonlySet<string>;
   readonly maxTokens?: number;
