@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { AppContext } from '../../workers/runtime/app-context';
 import type { VaultServices } from '../../workers/vault/vault-services';
-import type { RelayAck } from './outbox-relay.child';
+import { recordRelayAcks, type RelayAck } from './relay-acks';
 
 export type RelayPlacement = 'separate-process' | 'in-process';
 
@@ -27,9 +27,7 @@ interface RelayProbe {
   stop(): Promise<void>;
 }
 
-const wallMs = (): number => performance.timeOrigin + performance.now();
-
-export function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
@@ -65,23 +63,9 @@ export async function measureDetokenize(ctx: AppContext, vault: VaultServices, t
 
 /** The serving process relays its own events (its producer, its event loop). */
 async function inProcessRelay(ctx: AppContext, vault: VaultServices): Promise<RelayProbe> {
-  const acked: Array<{ at: number; value: Buffer }> = [];
-  const publish = vault.audit.publishEncoded.bind(vault.audit);
-  vault.audit.publishEncoded = async (messages, headers) => {
-    await publish(messages, headers);
-    const at = wallMs();
-    for (const m of messages) acked.push({ at, value: m.value });
-  };
+  const acks = recordRelayAcks(ctx, vault);
   await vault.outbox.listen(ctx.env.APP_DATABASE_URL);
-  return {
-    collect: async () => {
-      await vault.outbox.drain();
-      const acks: RelayAck[] = [];
-      for (const a of acked.splice(0)) acks.push({ eventId: (await ctx.codecs.decisions.decode(a.value)).event_id, ackedAtMs: a.at });
-      return acks;
-    },
-    stop: async () => void (vault.audit.publishEncoded = publish),
-  };
+  return { collect: () => acks.collect(), stop: async () => acks.restore() };
 }
 
 async function childRelay(ctx: AppContext): Promise<RelayProbe> {

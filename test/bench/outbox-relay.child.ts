@@ -7,31 +7,16 @@
 import { loadEnv } from '../../workers/config/env';
 import { bootstrap, createAppContext } from '../../workers/runtime/app-context';
 import { createVaultServices } from '../../workers/vault/vault-services';
-
-export interface RelayAck {
-  readonly eventId: string;
-  readonly ackedAtMs: number;
-}
+import { recordRelayAcks } from './relay-acks';
 
 async function main(): Promise<void> {
   const ctx = await createAppContext('bench-outbox-relay', loadEnv(process.env));
   await bootstrap(ctx);
   const vault = await createVaultServices(ctx, { relay: 'listen' });
-  const acked: Array<{ at: number; value: Buffer }> = [];
-  const publish = vault.audit.publishEncoded.bind(vault.audit);
-  vault.audit.publishEncoded = async (messages, headers) => {
-    await publish(messages, headers);
-    const at = performance.timeOrigin + performance.now();
-    for (const m of messages) acked.push({ at, value: m.value });
-  };
+  const acks = recordRelayAcks(ctx, vault);
   process.on('message', (msg) => {
     if (msg !== 'report') return;
-    void (async () => {
-      await vault.outbox.drain();
-      const acks: RelayAck[] = [];
-      for (const a of acked.splice(0)) acks.push({ eventId: (await ctx.codecs.decisions.decode(a.value)).event_id, ackedAtMs: a.at });
-      process.send?.({ acks });
-    })();
+    void acks.collect().then((list) => process.send?.({ acks: list }));
   });
   process.on('disconnect', () => void vault.close().then(() => ctx.close()).finally(() => process.exit(0)));
   process.send?.('ready');

@@ -3,7 +3,7 @@ import { topicName } from '../../workers/config/env';
 import { prng } from '../support/fixtures';
 import { FaultHarness, type FaultRow } from '../support/fault-harness';
 import { committedTotal, chaosKills, sigkill } from '../support/worker-chaos';
-import { startSupervisedWorker, type SupervisedWorker } from '../support/worker-process';
+import { startSupervisedWorker } from '../support/worker-process';
 import { sleep } from '../support/pipeline-audit';
 
 jest.setTimeout(600_000);
@@ -45,10 +45,9 @@ describe('faults under steady load', () => {
   it(`SIGKILL the pipeline worker ${KILLS} times at random points`, async () => {
     const row = await h.fault('sigkill', async () => {
       await sigkill(h.pipeline!);
-      let last: SupervisedWorker | undefined;
-      const start = () => (last = startSupervisedWorker('pipeline', h.pipelineVars));
+      const start = () => startSupervisedWorker('pipeline', h.pipelineVars);
       const chaos = await chaosKills({ name: 'pipeline', vars: h.pipelineVars, kills: KILLS, kafka: h.ctx.kafka, groupId: h.groupId, topics: [topicName(TOPICS.promptsRaw, h.env)], rand: prng(99), jitterMs: 700, start });
-      h.pipeline = last!;
+      h.pipeline = chaos.proc;
       return `${chaos.kills + 1} SIGKILLs, ${chaos.killedWhileProcessing} after committed progress`;
     });
     clean(row);

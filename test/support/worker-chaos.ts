@@ -31,8 +31,8 @@ export async function committedTotal(admin: Admin, groupId: string, topics: stri
   return offsets.flatMap((t) => t.partitions).reduce((s, p) => s + BigInt(p.offset), 0n);
 }
 
-export interface ChaosResult {
-  proc: WorkerProc;
+export interface ChaosResult<P extends WorkerProc = WorkerProc> {
+  proc: P;
   kills: number;
   /** Kills that hit a worker after it had committed at least one transaction since its start. */
   killedWhileProcessing: number;
@@ -45,7 +45,7 @@ export interface ChaosResult {
  * WORKER_INSTANCE_ID, so the new producer fences the old transaction). `beforeRestart` runs
  * while the slot is down (e.g. produce the next wave). Returns the last, still running process.
  */
-export async function chaosKills(opts: {
+export async function chaosKills<P extends WorkerProc = WorkerProc>(opts: {
   name: string;
   vars: Record<string, string>;
   kills: number;
@@ -57,9 +57,9 @@ export async function chaosKills(opts: {
   progressTimeoutMs?: number;
   beforeRestart?: (i: number) => Promise<void>;
   /** How the slot's process is started (default: startWorkerProcess; the fault suite supervises it). */
-  start?: () => WorkerProc;
-}): Promise<ChaosResult> {
-  const start = opts.start ?? (() => startWorkerProcess(opts.name, opts.vars));
+  start?: () => P;
+}): Promise<ChaosResult<P>> {
+  const start = opts.start ?? (() => startWorkerProcess(opts.name, opts.vars) as P);
   const admin = opts.kafka.admin();
   await admin.connect();
   const logs: string[] = [];

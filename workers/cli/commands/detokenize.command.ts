@@ -34,7 +34,8 @@ export function registerDetokenizeCommand(program: Command): void {
         if ((o.token === undefined) === (o.text === undefined)) throw new CommandFailure('give exactly one of --token or --text', 2);
         const text = o.text !== undefined ? readText(o.text) : undefined;
         const result = await withApp('cli-detokenize', async (ctx) => {
-          const vault = await createVaultServices(ctx);
+          // One-shot: no LISTEN connection; close() drains what this run wrote to the outbox.
+          const vault = await createVaultServices(ctx, { relay: 'off' });
           try {
             return await vault.detokenizer.detokenize({ tenantId: o.tenant, reason: o.reason, actor: o.actor, tokens: o.token, text });
           } catch (err) {

@@ -20,7 +20,8 @@ export function registerTenantEraseCommand(tenant: Command): void {
       action(async (o: { tenant: string; yes?: boolean; actor?: string; json?: boolean }) => {
         if (!o.yes) throw new CommandFailure('erasure is irreversible; add --yes to confirm', 2);
         const r = await withApp('cli-erase', async (ctx) => {
-          const vault = await createVaultServices(ctx);
+          // One-shot: no LISTEN connection; close() drains what this run wrote to the outbox.
+          const vault = await createVaultServices(ctx, { relay: 'off' });
           try {
             return await eraseTenant({ app: ctx.pg.app, audit: vault.audit, keys: vault.keys }, o.tenant, { actor: o.actor });
           } finally {

@@ -5,7 +5,8 @@ import { action, CommandFailure, printJson, withApp } from '../run-command';
 
 async function withVault<T>(fn: (vault: VaultServices) => Promise<T>): Promise<T> {
   return withApp('cli-keys', async (ctx) => {
-    const vault = await createVaultServices(ctx);
+    // One-shot: no LISTEN connection; close() drains what this run wrote to the outbox.
+    const vault = await createVaultServices(ctx, { relay: 'off' });
     try {
       return await fn(vault);
     } finally {
