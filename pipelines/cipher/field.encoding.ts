@@ -16,25 +16,66 @@ const MAX_FIELD_BYTES = 0xffffffff;
  */
 export function encodeFields(fields: readonly EncodableField[]): Buffer {
   let total = 0;
-  for (const field of fields) {
-    const n = typeof field === 'string' ? Buffer.byteLength(field, 'utf8') : field.byteLength;
-    if (n > MAX_FIELD_BYTES) throw new CipherError('INVALID_INPUT', 'field exceeds 2^32-1 bytes');
-    total += 4 + n;
-  }
+  for (const field of fields) total += 4 + fieldBytes(field);
   const out = Buffer.allocUnsafe(total);
-  let at = 0;
+  encodeFieldsInto(out, 0, fields);
+  return out;
+}
+
+function fieldBytes(field: EncodableField): number {
+  const n = typeof field === 'string' ? Buffer.byteLength(field, 'utf8') : field.byteLength;
+  if (n > MAX_FIELD_BYTES) throw new CipherError('INVALID_INPUT', 'field exceeds 2^32-1 bytes');
+  return n;
+}
+
+/**
+ * An upper bound of encodeFields(fields).length without measuring UTF-8 (a UTF-16 unit is at most
+ * 3 UTF-8 bytes), so a caller can size a reused scratch buffer for encodeFieldsInto cheaply.
+ */
+export function encodedFieldsBound(fields: readonly EncodableField[]): number {
+  let total = 0;
+  for (const field of fields) total += 4 + (typeof field === 'string' ? 3 * field.length : field.byteLength);
+  return total;
+}
+
+/**
+ * Writes the same bytes as encodeFields(fields) into `out` from `at`, returning the end offset.
+ * `out` must have room for encodedFieldsBound(fields) bytes from `at`.
+ */
+export function encodeFieldsInto(out: Buffer, at: number, fields: readonly EncodableField[]): number {
   for (const field of fields) {
     const lenAt = at;
     at += 4;
     if (typeof field === 'string') {
-      at += out.write(field, at, 'utf8');
+      at += writeUtf8(out, at, field);
     } else {
       out.set(field, at);
       at += field.byteLength;
     }
-    out.writeUInt32BE(at - lenAt - 4, lenAt);
+    const n = at - lenAt - 4;
+    if (n > MAX_FIELD_BYTES) throw new CipherError('INVALID_INPUT', 'field exceeds 2^32-1 bytes');
+    out.writeUInt32BE(n, lenAt);
   }
-  return out;
+  return at;
+}
+
+/**
+ * out.write(s, at, 'utf8'), copied in JS for short ASCII strings (ids, entity names, most values):
+ * there the UTF-8 bytes are the UTF-16 units, and a native write call costs more than the copy.
+ * Any non-ASCII unit hands the whole string to Buffer.write, which rewrites it from `at`.
+ */
+function writeUtf8(out: Buffer, at: number, s: string): number {
+  const n = s.length;
+  if (n <= 128) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      out[at + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return out.write(s, at, 'utf8');
 }
 
 /** Fixed-width uint32 BE; used where a field is numeric so it cannot be confused with text. */

@@ -8,10 +8,11 @@
  * Token ids are base64url (22 chars for 128 bits) so they fit the placeholder grammar
  * `[A-Za-z0-9_-]{22,}` and URLs/JSON without escaping.
  */
-import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { CipherError } from './cipher.errors';
 import { encodeFields, toBase64Url } from './field.encoding';
 import { fpeDigitsDecrypt, fpeDigitsEncrypt } from './fpe-digits.cipher';
+import { HmacSha256 } from './hmac-sha256';
 
 const TOKEN_BYTES = 16;
 const DET_DOMAIN = 'ciphermesh/det-token/v1';
@@ -32,26 +33,26 @@ export interface DeterministicTokenInput {
 }
 
 /**
- * HMAC key objects per token key: createHmac with a KeyObject skips importing the raw key on every
- * token (~30% of each HMAC). Entries hold a copy of the bytes and are used only while the caller's
- * buffer still holds them, so a buffer reused for another key (or wiped) never hits a stale entry.
+ * Precomputed HMAC state per token key (see hmac-sha256.ts for why not createHmac). Keyed on the
+ * caller's Buffer object; an entry is used only while that buffer still holds the key it was built
+ * from, so a buffer reused for another key (or wiped) never hits a stale entry — and the stale
+ * entry's padded keys are zeroed as soon as that is noticed.
  */
-const hmacKeys = new WeakMap<Buffer, { readonly bytes: Buffer; readonly key: KeyObject }>();
+const hmacs = new WeakMap<Buffer, HmacSha256>();
 
-function hmacKeyOf(key: Buffer): KeyObject {
-  const hit = hmacKeys.get(key);
-  if (hit && hit.bytes.equals(key)) return hit.key;
-  const entry = { bytes: Buffer.from(key), key: createSecretKey(key) };
-  hmacKeys.set(key, entry);
-  return entry.key;
+function hmacOf(key: Buffer): HmacSha256 {
+  const hit = hmacs.get(key);
+  if (hit?.isKeyedWith(key)) return hit;
+  hit?.wipe();
+  const fresh = new HmacSha256(key);
+  hmacs.set(key, fresh);
+  return fresh;
 }
 
+/** HMAC-SHA256 over the length-prefixed (tenant, conversation, entity, value), truncated to 128 bits. */
 export function deterministicToken(key: Buffer, input: DeterministicTokenInput): string {
   if (key.length < 32) throw new CipherError('INVALID_KEY', 'deterministic token key must be at least 32 bytes');
-  const mac = createHmac('sha256', hmacKeyOf(key))
-    .update(encodeFields([DET_DOMAIN, input.tenantId, input.conversationId ?? '', input.entity, input.value]))
-    .digest();
-  return toBase64Url(mac.subarray(0, TOKEN_BYTES));
+  return hmacOf(key).macFields128Base64Url([DET_DOMAIN, input.tenantId, input.conversationId ?? '', input.entity, input.value]);
 }
 
 /**
@@ -79,7 +80,8 @@ export interface FpeToken {
 }
 
 export function tenantFpeTweak(tenantId: string, entity: string): Buffer {
-  const digest = createHash('sha256').update(encodeFields([TWEAK_DOMAIN, tenantId, entity])).digest();
+  // One-shot hash(): same digest, no Hash object per FPE token.
+  const digest = hash('sha256', encodeFields([TWEAK_DOMAIN, tenantId, entity]), 'buffer');
   return digest.subarray(0, FPE_TWEAK_BYTES);
 }
 

@@ -15,7 +15,7 @@
  */
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { CipherError } from './cipher.errors';
-import { encodeFields, uint32Be } from './field.encoding';
+import { encodedFieldsBound, encodeFieldsInto, uint32Be } from './field.encoding';
 
 export const SEALED_FORMAT_V1 = 0x01;
 const HEADER_BYTES = 5;
@@ -36,7 +36,6 @@ export interface SealedHeader {
   readonly keyVersion: number;
 }
 
-/** Canonical AAD bytes: header || len-prefixed(domain, tenantId, tokenId, dataClass, uint32 keyVersion). */
 /**
  * Nonces come from a 4 KiB pool refilled with randomFillSync: one CSPRNG call per ~340 seals instead
  * of one per seal. Every pool byte is handed out once (the cursor only advances, then the whole pool
@@ -55,31 +54,58 @@ function writeNonce(into: Buffer, at: number): void {
   noncePoolAt += NONCE_BYTES;
 }
 
+/** Canonical AAD bytes: header || len-prefixed(domain, tenantId, tokenId, dataClass, uint32 keyVersion). */
 export function encodeVaultAad(header: Uint8Array, aad: VaultAad): Buffer {
-  for (const field of ['tenantId', 'tokenId', 'dataClass'] as const) {
-    if (typeof aad[field] !== 'string' || aad[field].length === 0) {
-      throw new CipherError('INVALID_AAD', `AAD field ${field} must be a non-empty string`);
-    }
-  }
+  checkAadFields(aad);
   const version = uint32Be(aad.keyVersion, 'keyVersion');
-  return Buffer.concat([header, encodeFields([AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version])]);
+  const out = Buffer.allocUnsafe(header.length + encodedFieldsBound([AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version]));
+  out.set(header, 0);
+  return out.subarray(0, writeAadFields(out, header.length, aad, version));
+}
+
+/** Each text field must be a non-empty string; checked in this order (one call each, no keyed loads). */
+function checkAadFields(aad: VaultAad): void {
+  checkAadField(aad.tenantId, 'tenantId');
+  checkAadField(aad.tokenId, 'tokenId');
+  checkAadField(aad.dataClass, 'dataClass');
+}
+
+function checkAadField(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw new CipherError('INVALID_AAD', `AAD field ${field} must be a non-empty string`);
+}
+
+/** The AAD after its header; writeAadFields and encodeVaultAad must give the same bytes. */
+function writeAadFields(out: Buffer, at: number, aad: VaultAad, version: Uint8Array): number {
+  return encodeFieldsInto(out, at, [AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version]);
 }
 
 function assertKey(key: Uint8Array): void {
   if (key.length !== 32) throw new CipherError('INVALID_KEY', 'vault key must be 32 bytes (AES-256)');
 }
 
+/**
+ * AAD scratch for sealValue: the AAD is public (ids, class, versions) and setAAD feeds it to the
+ * cipher at once, so one buffer can serve every seal instead of three allocations and a concat each.
+ */
+let aadScratch = Buffer.alloc(256);
+
 export function sealValue(key: Buffer, plaintext: string | Buffer, aad: VaultAad): Buffer {
   assertKey(key);
+  // Checked in the order the AAD used to be built in (key version, then the text fields).
+  const version = uint32Be(aad.keyVersion, 'keyVersion');
+  checkAadFields(aad);
   const data = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
   // One output buffer: header || nonce || ciphertext || tag (GCM ciphertext is as long as the data).
   const out = Buffer.allocUnsafe(HEADER_BYTES + NONCE_BYTES + data.length + TAG_BYTES);
   out[0] = SEALED_FORMAT_V1;
-  uint32Be(aad.keyVersion, 'keyVersion').copy(out, 1);
+  version.copy(out, 1);
   writeNonce(out, HEADER_BYTES);
   const nonce = out.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
-  cipher.setAAD(encodeVaultAad(out.subarray(0, HEADER_BYTES), aad));
+  const bound = HEADER_BYTES + encodedFieldsBound([AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version]);
+  if (aadScratch.length < bound) aadScratch = Buffer.alloc(2 * bound);
+  out.copy(aadScratch, 0, 0, HEADER_BYTES);
+  cipher.setAAD(aadScratch.subarray(0, writeAadFields(aadScratch, HEADER_BYTES, aad, version)));
   let at = HEADER_BYTES + NONCE_BYTES;
   at += cipher.update(data).copy(out, at);
   at += cipher.final().copy(out, at);

@@ -32,7 +32,9 @@ interface Indexed {
   readonly entities: ReadonlyMap<string, EntityRule>; // key "NAME@source"
   readonly classes: ReadonlyMap<string, ClassRule>; // key "class@source"
   readonly injectionSources: readonly Source[];
-  readonly resolved: Map<string, Resolved>; // key "source\0class\0entity", filled on demand
+  /** source -> dataClass -> entity, filled on demand (nested: no key string is built per finding). */
+  readonly resolved: Map<Source, Map<string, Map<string, Resolved>>>;
+  resolvedCount: number;
 }
 
 // Rulesets are immutable once validated; indexing them once per object keeps decide() O(findings)
@@ -48,15 +50,14 @@ function indexOf(ruleset: Ruleset): Indexed {
     for (const r of ruleset.entities ?? []) for (const s of scopeOf(r.appliesTo, ['log', 'prompt'])) if (!entities.has(`${r.entity}@${s}`)) entities.set(`${r.entity}@${s}`, r);
     for (const r of ruleset.classes ?? []) for (const s of scopeOf(r.appliesTo, ['log', 'prompt'])) if (!classes.has(`${r.dataClass}@${s}`)) classes.set(`${r.dataClass}@${s}`, r);
     const injectionSources = ruleset.injection ? scopeOf(ruleset.injection.appliesTo, ['prompt']) : [];
-    idx = { entities, classes, injectionSources, resolved: new Map() };
+    idx = { entities, classes, injectionSources, resolved: new Map(), resolvedCount: 0 };
     cache.set(ruleset, idx);
   }
   return idx;
 }
 
 function resolve(idx: Indexed, r: Ruleset, source: Source, f: Finding): Resolved {
-  const key = `${source}\u0000${f.dataClass}\u0000${f.entity}`;
-  let hit = idx.resolved.get(key);
+  let hit = idx.resolved.get(source)?.get(f.dataClass)?.get(f.entity);
   if (hit) return hit;
   const ent = idx.entities.get(`${f.entity}@${source}`);
   const cls = idx.classes.get(`${f.dataClass}@${source}`);
@@ -76,7 +77,14 @@ function resolve(idx: Indexed, r: Ruleset, source: Source, f: Finding): Resolved
     allowlistable: !!a && (!!a.values?.length || !!a.emailDomains?.length || !!a.patterns?.some((p) => !p.entities || p.entities.includes(f.entity))),
   };
   // Entity names come from detectors (a bounded set); the cap only guards against odd callers.
-  if (idx.resolved.size < 4096) idx.resolved.set(key, hit);
+  if (idx.resolvedCount < 4096) {
+    let byClass = idx.resolved.get(source);
+    if (!byClass) idx.resolved.set(source, (byClass = new Map()));
+    let byEntity = byClass.get(f.dataClass);
+    if (!byEntity) byClass.set(f.dataClass, (byEntity = new Map()));
+    byEntity.set(f.entity, hit);
+    idx.resolvedCount++;
+  }
   return hit;
 }
 
@@ -88,6 +96,11 @@ function sortedByPosition(findings: readonly Finding[]): readonly Finding[] {
 export function decide(input: DecideInput): Decision {
   const { ruleset, source, text } = input;
   const idx = indexOf(ruleset);
+  // Nothing found (most id fields, many texts) and no injection action: the loop below would
+  // produce exactly this, after allocating its Set and arrays.
+  if (input.findings.length === 0 && !injectionAction(ruleset, idx, source, input.injection.score)) {
+    return { action: 'allow', matchedRules: [], policy: input.policyRef, actedOn: [] };
+  }
   const matched = new Set<string>();
   const reasons: string[] = [];
   const actedOn: ActedOn[] = [];
@@ -124,13 +137,9 @@ export function decide(input: DecideInput): Decision {
     actedOn.sort(byPosition);
   }
 
-  return {
-    action,
-    matchedRules: [...matched].sort(),
-    policy: input.policyRef,
-    actedOn,
-    ...(reasons.length > 0 ? { reasons } : {}),
-  };
+  // Two literals rather than a conditional spread (slow in V8); same keys in the same order.
+  const matchedRules = [...matched].sort();
+  return reasons.length > 0 ? { action, matchedRules, policy: input.policyRef, actedOn, reasons } : { action, matchedRules, policy: input.policyRef, actedOn };
 }
 
 function injectionAction(r: Ruleset, idx: Indexed, source: Source, score: number): { action: 'block' | 'reframe'; threshold: 'blockAbove' | 'reframeAbove'; limit: number } | undefined {

@@ -11,7 +11,7 @@
  *  4. A guard instruction (template) tells the model what the delimiters mean.
  * Offsets refer to `text` as given; tokenize after reframing or re-detect, since offsets shift.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Decision, Ruleset } from './types';
 
 export interface Span {
@@ -39,7 +39,8 @@ const ANGLE_RUN = /<{3,}|>{3,}/g;
 
 /** Deterministic per-text delimiter id (see header, point 1). */
 export function delimiterId(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+  // One-shot hash(): the same digest without a Hash object (a stream) per reframed prompt.
+  return hash('sha256', text, 'hex').slice(0, 16);
 }
 
 /** Replace override phrases and role markers with '[neutralized: kind]'. */

@@ -28,7 +28,7 @@ export function decisionEvent(
     policy_id: decision.policy.policyId,
     policy_version: decision.policy.version,
     ruleset_hash: decision.policy.rulesetHash,
-    findings: [...decision.actedOn.map((a): FindingRef => ({ entity: a.entity, data_class: a.dataClass, start: a.start, end: a.end, score: a.score, action: a.action, path: null })), ...fieldFindings],
+    findings: findingRefs(decision, fieldFindings),
     injection_score: detection.injection.score,
     token_count: tokens.tokenCount,
     ciphertext_len: tokens.ciphertextBytes,
@@ -38,4 +38,12 @@ export function decisionEvent(
     metadata: null,
     ts: nowMs,
   };
+}
+
+/** The decision's own findings (path null: the prompt text), then the fields', in one pass. */
+function findingRefs(decision: Decision, fieldFindings: readonly FindingRef[]): FindingRef[] {
+  const out: FindingRef[] = [];
+  for (const a of decision.actedOn) out.push({ entity: a.entity, data_class: a.dataClass, start: a.start, end: a.end, score: a.score, action: a.action, path: null });
+  for (const f of fieldFindings) out.push(f);
+  return out;
 }

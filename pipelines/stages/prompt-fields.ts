@@ -42,6 +42,21 @@ export function promptFieldSegments(p: RawPrompt): Segment[] {
   return out;
 }
 
+/**
+ * True when the prompt has no metadata and `segments` has a segment for each id field it carries
+ * (so promptFieldSegments would add nothing): the cheap common case of completeSegments' check.
+ * False (the caller then runs the full check) whenever metadata is present.
+ */
+export function coversPlainFields(p: RawPrompt, segments: readonly Segment[]): boolean {
+  if (p.metadata && Object.keys(p.metadata).length > 0) return false;
+  return (!p.conversation_id || hasPath(segments, CONVERSATION_PATH)) && (!p.user_id || hasPath(segments, USER_PATH));
+}
+
+function hasPath(segments: readonly Segment[], path: string): boolean {
+  for (const s of segments) if (s.path === path) return true;
+  return false;
+}
+
 /** Every field decision folded into one: strongest action, rules, reasons and path-tagged findings. */
 export interface FieldDecisions {
   readonly action: Action;
@@ -70,7 +85,8 @@ export interface ProtectedFields {
  * decided segment (an envelope from a worker that predates field scanning): nothing passes unscanned.
  */
 export function protectFields(prompt: RawPrompt, segments: readonly Segment[], ctx: TenantContext, nowMs: number): ProtectedFields {
-  const byPath = new Map(segments.map((s) => [s.path, s]));
+  const byPath = new Map<string, Segment>();
+  for (const s of segments) byPath.set(s.path, s); // a repeated path: the last one wins, as before
   const expected = promptFieldSegments(prompt);
   const vault: VaultRecord[] = [];
   const auditPaths = new Map<string, string>();
@@ -137,10 +153,14 @@ export function foldFieldDecisions(segments: readonly Segment[], pick: (s: Segme
 /** The text's decision with the fields' folded in: what the prompt as a whole is (blocked, …). */
 export function withFields(text: Decision, fields: FieldDecisions): Decision {
   const reasons = [...(text.reasons ?? []), ...fields.reasons];
-  return {
-    ...text,
-    action: maxAction(text.action, fields.action),
-    matchedRules: [...new Set([...text.matchedRules, ...fields.matchedRules])].sort(),
-    ...(reasons.length > 0 ? { reasons } : {}),
-  };
+  // Without field rules the text's are already sorted and unique (decide's output): reuse a copy.
+  const matchedRules = fields.matchedRules.length === 0 && isSortedUnique(text.matchedRules) ? [...text.matchedRules] : [...new Set([...text.matchedRules, ...fields.matchedRules])].sort();
+  const action = maxAction(text.action, fields.action);
+  // Same keys in the same order as spreading `text` and overriding: no conditional spread (slow).
+  return reasons.length > 0 ? { ...text, action, matchedRules, reasons } : { ...text, action, matchedRules };
+}
+
+function isSortedUnique(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1]! < xs[i]!)) return false;
+  return true;
 }

@@ -37,7 +37,8 @@ export function finishPrompt(prompt: RawPrompt, detection: Detection, textDecisi
   const eventId = derivedUuid('decision', prompt.tenant_id, 'prompt', prompt.request_id);
   const fields = protectFields(prompt, fieldSegments, ctx, nowMs);
   const decision = withFields(textDecision, fields.decided);
-  const audited = { ...prompt, user_id: fields.userId };
+  // decisionEvent reads only these three (a spread of the whole prompt copied its text for nothing).
+  const audited = { tenant_id: prompt.tenant_id, request_id: prompt.request_id, user_id: fields.userId };
   if (decision.action === 'block') {
     return {
       kind: 'blocked',
@@ -57,7 +58,7 @@ export function finishPrompt(prompt: RawPrompt, detection: Detection, textDecisi
   }
   const tokenized = tokenizeText(prompt.text, encryptSpans(decision), ctx, { requestId: prompt.request_id, conversationId: fields.tokenConversation }, nowMs);
   const text = decision.action === 'reframe' ? reframeForDecision(tokenized.text, remapReframe(decision), ctx.policy.ruleset) : tokenized.text;
-  const vault = new Map([...fields.vault, ...tokenized.vault].map((v) => [v.tokenId, v]));
+  const vault = mergeVault(fields.vault, tokenized.vault);
   const totals = { tokenCount: tokenized.tokenCount + fields.tokenCount, ciphertextBytes: tokenized.ciphertextBytes + fields.ciphertextBytes };
   return {
     kind: 'sanitized',
@@ -73,10 +74,20 @@ export function finishPrompt(prompt: RawPrompt, detection: Detection, textDecisi
       metadata: fields.metadata,
       ts: nowMs,
     },
-    vault: [...vault.values()],
+    vault,
     event: decisionEvent(eventId, audited, 'prompt', decision, detection, totals, nowMs, fields.decided.findings),
     fields,
   };
+}
+
+/**
+ * One row per token id, the first occurrence's position and the last occurrence's row (what a Map
+ * keyed on token id gave). Each tokenizeText result is already unique by token id, so without
+ * field rows (the common case) the text's rows are the answer as they are.
+ */
+function mergeVault(fieldRows: readonly VaultRecord[], textRows: readonly VaultRecord[]): readonly VaultRecord[] {
+  if (fieldRows.length === 0) return textRows;
+  return [...new Map([...fieldRows, ...textRows].map((v) => [v.tokenId, v])).values()];
 }
 
 function encryptSpans(decision: Decision) {

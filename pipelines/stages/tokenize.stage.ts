@@ -34,11 +34,15 @@ function fpeKeyOf(tokenKey: Buffer): Buffer {
  *    so the same id gets the same token in every request of the tenant.
  */
 export function tokenizeText(text: string, spans: readonly ActedOn[], ctx: TenantContext, scope: TokenScope, nowMs: number): TokenizedText {
+  // Most texts (and nearly every id field) have nothing to encrypt: just the escaping.
+  if (spans.length === 0) return { text: rewriteText(text, []), vault: [], tokenCount: 0, ciphertextBytes: 0 };
   const replacements: TextReplacement[] = [];
   const vault = new Map<string, VaultRecord>();
   let ciphertextBytes = 0;
   // Same for every record of this text; derived lazily because most texts have nothing to vault.
   let conversation: string | null | undefined;
+  // The opaque scope is per request: built once per text, not per span.
+  let requestScope: string | undefined;
   for (const span of spans) {
     if (span.action !== 'encrypt') continue;
     const value = text.slice(span.start, span.end);
@@ -52,7 +56,7 @@ export function tokenizeText(text: string, spans: readonly ActedOn[], ctx: Tenan
       tweak = fpe.tweak;
       placeholder = renderPlaceholder({ kind: 'fpe', entity: span.entity, id: fpe.token });
     } else {
-      const tokenScope = scope.stableKey ?? (format === 'deterministic' ? (scope.conversationId ?? '') : `\u0000request:${scope.requestId}`);
+      const tokenScope = scope.stableKey ?? (format === 'deterministic' ? (scope.conversationId ?? '') : (requestScope ??= `\u0000request:${scope.requestId}`));
       tokenId = deterministicToken(ctx.tokenKey.key, { tenantId: ctx.tenantId, conversationId: tokenScope, entity: span.entity, value });
       placeholder = renderPlaceholder({ kind: 'tok', entity: span.entity, id: tokenId });
     }

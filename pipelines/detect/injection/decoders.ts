@@ -22,7 +22,6 @@ export interface DecodeOptions {
   readonly maxCandidates?: number;
 }
 
-const BASE64 = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const HEX = /(?:\\x)?(?:[0-9a-fA-F]{2}(?:\\x)?){8,}/g;
 /** Each repetition starts with a literal '%' and every run is bounded, so matching stays linear. */
 const URL_ENC = /[\w.~+-]{0,24}(?:%[0-9a-fA-F]{2}[\w.~+-]{0,24}){3,}/g;
@@ -88,46 +87,82 @@ function isHexRunChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 120 || c === 92;
 }
 
+const BASE64_CHAR = 1;
+const HEX_RUN_CHAR = 2;
+/** Both alphabets are ASCII: one table read per char instead of two chains of range tests. */
+const CHAR_CLASS = Uint8Array.from({ length: 128 }, (_, c) => (isBase64Char(c) ? BASE64_CHAR : 0) | (isHexRunChar(c) ? HEX_RUN_CHAR : 0));
+
+function inClass(c: number, bit: number): boolean {
+  return c < 128 && (CHAR_CLASS[c]! & bit) !== 0;
+}
+
 /**
- * Every BASE64 match is a run of >= 16 base64-alphabet chars and every HEX match a run of >= 16 chars
- * of [0-9a-fA-Fx\\]. One linear scan finds whether such runs exist, so ordinary prose skips both
- * regexes, which otherwise retry a 16-char window at nearly every offset.
+ * [start, end) of every maximal run of >= 16 chars of class `bit`, in order, flattened. Every base64
+ * match is such a run of the base64 alphabet and every HEX match one of [0-9a-fA-Fx\\], so prose
+ * without them skips both searches. Only every 16th char is read at first: a run of 16 starting at
+ * or after i covers i + 15, so an out-of-class char there rules out all 16 starts at one read.
  */
-function longRuns(text: string): { base64: boolean; hex: boolean } {
-  let b = 0;
-  let h = 0;
-  let base64 = false;
-  let hex = false;
-  for (let i = 0; i < text.length && !(base64 && hex); i++) {
-    const c = text.charCodeAt(i);
-    b = isBase64Char(c) ? b + 1 : 0;
-    h = isHexRunChar(c) ? h + 1 : 0;
-    if (b >= 16) base64 = true;
-    if (h >= 16) hex = true;
+function runsOf16(text: string, bit: number): number[] {
+  const runs: number[] = [];
+  const n = text.length;
+  // Invariant: i is 0 or text[i - 1] is out of class, so a run found starting at >= i is maximal.
+  let i = 0;
+  while (i + 16 <= n) {
+    const probe = i + 15;
+    if (!inClass(text.charCodeAt(probe), bit)) {
+      i = probe + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > i && inClass(text.charCodeAt(start - 1), bit)) start--;
+    let end = probe + 1;
+    while (end < n && inClass(text.charCodeAt(end), bit)) end++;
+    if (end - start >= 16) runs.push(start, end);
+    i = end + 1;
   }
-  return { base64, hex };
+  return runs;
+}
+
+/**
+ * The matches of the global regex /[A-Za-z0-9+/_-]{16,}={0,2}/g, in order, without running it (the
+ * regex retried a 16-char window at nearly every offset of ordinary words). A match must start where
+ * >= 16 alphabet chars follow, which first happens at the start of a maximal alphabet run of length
+ * >= 16 (any start inside a shorter run fails), and greedily takes the whole run plus up to two '='.
+ * '=' is outside the alphabet, so the search resumes at the next run.
+ */
+function* base64Matches(text: string, runs: readonly number[]): Generator<string> {
+  for (let r = 0; r < runs.length; r += 2) {
+    let end = runs[r + 1]!;
+    for (let pad = 0; pad < 2 && text.charCodeAt(end) === 61; pad++) end++;
+    yield text.slice(runs[r]!, end);
+  }
+}
+
+function* regexMatches(re: RegExp, text: string): Generator<string> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) yield m[0];
 }
 
 function scanLevel(text: string, depth: number, opts: Required<DecodeOptions>, out: DecodedPayload[], used: { bytes: number }): void {
   const found: DecodedPayload[] = [];
-  const scan = (re: RegExp, kind: EncodingKind): void => {
-    re.lastIndex = 0;
+  const scan = (matches: Iterable<string>, kind: EncodingKind): void => {
     let seen = 0;
-    for (let m = re.exec(text); m !== null && seen < opts.maxCandidates; m = re.exec(text)) {
+    for (const token of matches) {
+      if (seen >= opts.maxCandidates) return;
       seen++;
       const budget = opts.maxBytes - used.bytes;
       if (budget <= 0) return;
-      const decoded = decodeCandidate(kind, m[0], budget);
-      if (decoded !== null && decoded !== m[0] && isMostlyPrintable(decoded)) {
+      const decoded = decodeCandidate(kind, token, budget);
+      if (decoded !== null && decoded !== token && isMostlyPrintable(decoded)) {
         used.bytes += decoded.length;
         found.push({ kind, text: decoded, depth });
       }
     }
   };
-  const runs = longRuns(text);
-  if (runs.base64) scan(BASE64, 'base64');
-  if (runs.hex && /[0-9]/.test(text)) scan(HEX, 'hex'); // text-bearing hex always has digits (0x20-0x7e)
-  if (text.includes('%')) scan(URL_ENC, 'url');
+  const base64Runs = runsOf16(text, BASE64_CHAR);
+  if (base64Runs.length > 0) scan(base64Matches(text, base64Runs), 'base64');
+  if (/[0-9]/.test(text) && runsOf16(text, HEX_RUN_CHAR).length > 0) scan(regexMatches(HEX, text), 'hex'); // text-bearing hex always has digits (0x20-0x7e)
+  if (text.includes('%')) scan(regexMatches(URL_ENC, text), 'url');
   if (ROT13_MARKERS.test(text) && used.bytes < opts.maxBytes) {
     const decoded = rot13(text.slice(0, opts.maxBytes - used.bytes));
     used.bytes += decoded.length;

@@ -12,6 +12,7 @@
 import type { InjectionResult } from '../types';
 import { findEncodedPayloads } from './decoders';
 import { defaultEmbedder, type Embedder } from './embedder';
+import { GATES } from './heuristics/gates';
 import { HEURISTICS, TEXT_HEURISTICS } from './heuristics/registry';
 import type { HeuristicContext, HeuristicHit, ScannedPayload } from './heuristics/types';
 import { lexicalProbability, type LexicalModel } from './lexical-model';
@@ -52,7 +53,8 @@ function scanPayloads(raw: string, norm: NormalizedText): ScannedPayload[] {
   return decoded.map((p) => {
     // Payload text is bounded by the decoder budget; rescan at most 4 KB of each to bound the cost.
     const t = p.text.slice(0, 4096);
-    const ctx: HeuristicContext = { raw: t, norm: normalize(t), payloads: [] };
+    const norm = normalize(t);
+    const ctx: HeuristicContext = { raw: t, norm, payloads: [], openGates: GATES.evaluate(t, norm) };
     let best = 0;
     for (const h of TEXT_HEURISTICS) best = Math.max(best, h.evaluate(ctx)?.score ?? 0);
     return { ...p, bestScore: best };
@@ -99,7 +101,7 @@ export interface InjectionEvidence {
 
 export function extractEvidence(text: string, embedder: Embedder, signatures: SignatureIndex): InjectionEvidence {
   const norm = normalize(text);
-  const ctx: HeuristicContext = { raw: text, norm, payloads: scanPayloads(text, norm) };
+  const ctx: HeuristicContext = { raw: text, norm, payloads: scanPayloads(text, norm), openGates: GATES.evaluate(text, norm) };
   const hits: HeuristicHit[] = [];
   let notH = 1;
   for (const h of HEURISTICS) {

@@ -5,6 +5,7 @@
  * silently discarding it.
  */
 import { unconfuseWord } from './homoglyphs';
+import { collapseWhitespace } from './whitespace';
 
 export interface NormalizedText {
   /** Lower-cased, NFKC, invisibles stripped, homoglyphs/diacritics folded, whitespace collapsed. */
@@ -33,6 +34,13 @@ const NON_ASCII = /[\u0080-\uFFFF]/; // astral chars are surrogate pairs, also i
 const WORD = /[\p{L}\p{M}]+/gu;
 const MARKS = /\p{M}+/gu;
 const SPACED = /(?<![a-z])(?:[a-z] ){5,}[a-z](?![a-z])/g;
+/**
+ * SPACED's core without its lookarounds: every SPACED match contains it, so when this plain test
+ * fails (ordinary prose) the replace with its per-position lookbehind is skipped.
+ */
+const SPACED_CORE = /(?:[a-z] ){5}[a-z]/;
+/** A letter next to a digit, '@' or '$': where deLeet looks for leetspeak runs (global: it iterates). */
+const LETTER_BESIDE_DIGIT = /[a-z][0-9@$]|[0-9@$][a-z]/g;
 /** Light leetspeak: only applied to whole [a-z0-9@$] runs that mix letters with these symbols, e.g. "1gn0re". */
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
@@ -46,37 +54,36 @@ function isLeetChar(c: number): boolean {
   return c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 55 || c === 64 || c === 36;
 }
 
+function isRunChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36;
+}
+
 /**
- * Same result as replacing every `[a-z0-9@$]+` run per the rules below, as one char-code scan: the regex
- * form ran a callback and two regex tests for every word of every prompt, almost all of them no-ops.
+ * Same result as replacing every `[a-z0-9@$]+` run per the rules below. A run is only rewritten when
+ * it holds both a letter and a leet char, and then some letter in it touches a digit, '@' or '$'; so
+ * only the runs around LETTER_BESIDE_DIGIT matches are examined (native regex search), not every
+ * word of every prompt.
  */
 function deLeet(s: string): string {
   let out = '';
   let last = 0;
-  let i = 0;
-  while (i < s.length) {
-    let c = s.charCodeAt(i);
-    const letter = c >= 97 && c <= 122;
-    if (!letter && !(c >= 48 && c <= 57) && c !== 64 && c !== 36) {
-      i++;
-      continue;
-    }
-    // One maximal [a-z0-9@$] run (what a global `[a-z0-9@$]+` regex would match).
-    const start = i;
-    let letters = false;
+  const adjacency = LETTER_BESIDE_DIGIT;
+  adjacency.lastIndex = 0;
+  for (let m = adjacency.exec(s); m !== null; m = adjacency.exec(s)) {
+    // The maximal [a-z0-9@$] run around the match; it starts after the previous run's end.
+    let start = m.index;
+    while (start > 0 && isRunChar(s.charCodeAt(start - 1))) start--;
+    let end = m.index + 2;
+    while (end < s.length && isRunChar(s.charCodeAt(end))) end++;
+    // Pure numbers ("2028", "1") and tokens without letters are data, not leetspeak; this run has a
+    // letter (the match), so it qualifies when long enough and holding one of the leet chars.
     let leet = false;
-    while (i < s.length) {
-      c = s.charCodeAt(i);
-      if (c >= 97 && c <= 122) letters = true;
-      else if (isLeetChar(c)) leet = true;
-      else if (!(c >= 48 && c <= 57)) break;
-      i++;
+    for (let i = start; i < end && !leet; i++) leet = isLeetChar(s.charCodeAt(i));
+    if (end - start >= 3 && leet) {
+      out += s.slice(last, start) + s.slice(start, end).replace(/[013457@$]/g, (ch) => LEET[ch] ?? ch);
+      last = end;
     }
-    // Pure numbers ("2028", "1") and tokens without letters are data, not leetspeak.
-    if (i - start >= 3 && letters && leet) {
-      out += s.slice(last, start) + s.slice(start, i).replace(/[013457@$]/g, (ch) => LEET[ch] ?? ch);
-      last = i;
-    }
+    adjacency.lastIndex = end;
   }
   return last === 0 ? s : out + s.slice(last);
 }
@@ -113,11 +120,13 @@ export function normalize(input: string): NormalizedText {
     // combining-mark stacking ("zalgo") cannot split keywords.
     s = s.replace(/ß/g, 'ss').normalize('NFD').replace(MARKS, '');
   }
-  s = deLeet(s).replace(/\s+/g, ' ').trim();
+  s = collapseWhitespace(deLeet(s));
   let spacedRuns = 0;
-  s = s.replace(SPACED, (run) => {
-    spacedRuns++;
-    return run.replace(/ /g, '');
-  });
+  if (SPACED_CORE.test(s)) {
+    s = s.replace(SPACED, (run) => {
+      spacedRuns++;
+      return run.replace(/ /g, '');
+    });
+  }
   return { text: s, invisibleCount, bidiCount, tagCount, tagPayload, homoglyphCount, styledCount, spacedRuns };
 }

@@ -6,6 +6,8 @@
  */
 import type { NormalizedText } from '../normalize';
 import { NeedleScan } from './needle-scan';
+import { addSlot, emptySlotSet, type SlotSet } from './slot-set';
+import { TokenTable } from './token-table';
 
 /** A necessary condition for a rule to match: one of `tokens` is a whole \w-token or one of `substrings` occurs. */
 export interface Gate {
@@ -92,17 +94,17 @@ interface SubstringGate {
   readonly ids: number[];
 }
 
-const TOKENS = /[a-z0-9_]+/g;
-
 /** Every registered gate, evaluated together once per text (see file comment). */
 class GateIndex {
-  private readonly byToken = new Map<string, number[]>();
+  private readonly byToken = new TokenTable();
   private readonly substrings: SubstringGate[] = [];
   private readonly ungated: number[] = [];
   private size = 0;
   /** Substring searchers for the raw and the normalised text; rebuilt when a gate is registered. */
   private scans: { readonly norm: NeedleScan; readonly raw: NeedleScan; readonly split: number; readonly order: readonly number[] } | null = null;
-  private readonly cache = new WeakMap<NormalizedText, { readonly raw: string; readonly open: Uint8Array }>();
+  private readonly cache = new WeakMap<NormalizedText, { readonly raw: string; readonly size: number; readonly open: SlotSet }>();
+  /** found[k] for substring gate order[k], reused across texts (evaluate is synchronous, never nested). */
+  private found = new Uint8Array(0);
 
   /** Registers one rule's gate (null: always open); returns the rule's slot. */
   register(gate: Gate | null, raw: boolean): number {
@@ -112,11 +114,7 @@ class GateIndex {
       this.ungated.push(id);
       return id;
     }
-    for (const t of gate.tokens) {
-      const ids = this.byToken.get(t);
-      if (ids) ids.push(id);
-      else this.byToken.set(t, [id]);
-    }
+    for (const t of gate.tokens) this.byToken.add(t, id);
     for (const needle of gate.substrings) {
       const same = this.substrings.find((s) => s.needle === needle && s.raw === raw);
       if (same) same.ids.push(id);
@@ -126,25 +124,30 @@ class GateIndex {
   }
 
   /** Which slots' gates are open for this text; computed once per normalised text and shared. */
-  openFor(raw: string, norm: NormalizedText): Uint8Array {
+  openFor(raw: string, norm: NormalizedText): SlotSet {
     const hit = this.cache.get(norm);
-    if (hit && hit.raw === raw && hit.open.length === this.size) return hit.open;
-    const open = new Uint8Array(this.size);
-    for (const id of this.ungated) open[id] = 1;
-    const words = norm.text.match(TOKENS);
-    if (words) {
-      for (const w of words) {
-        const ids = this.byToken.get(w);
-        if (ids) for (const id of ids) open[id] = 1;
-      }
-    }
+    if (hit && hit.raw === raw && hit.size === this.size) return hit.open;
+    const open = this.evaluate(raw, norm);
+    this.cache.set(norm, { raw, size: this.size, open });
+    return open;
+  }
+
+  /**
+   * Which slots' gates are open for this text, computed afresh. The scorer calls this once per text
+   * and hands the result to every heuristic in their context, which skips the per-text cache: a
+   * WeakMap entry per prompt that the garbage collector must treat as an ephemeron.
+   */
+  evaluate(raw: string, norm: NormalizedText): SlotSet {
+    const open = emptySlotSet(this.size);
+    for (const id of this.ungated) addSlot(open, id);
+    this.byToken.markTokensIn(norm.text, open);
     const scans = (this.scans ??= this.buildScans());
     // found[k] is 1 iff substring gate order[k] occurs in its text (normalised first, then raw).
-    const found = new Uint8Array(scans.order.length);
-    scans.norm.scan(norm.text, found.subarray(0, scans.split));
-    scans.raw.scan(raw, found.subarray(scans.split));
-    for (let k = 0; k < found.length; k++) if (found[k] === 1) for (const id of this.substrings[scans.order[k]!]!.ids) open[id] = 1;
-    this.cache.set(norm, { raw, open });
+    if (this.found.length !== scans.order.length) this.found = new Uint8Array(scans.order.length);
+    const found = this.found.fill(0);
+    scans.norm.scan(norm.text, found);
+    scans.raw.scan(raw, found, scans.split);
+    for (let k = 0; k < found.length; k++) if (found[k] === 1) for (const id of this.substrings[scans.order[k]!]!.ids) addSlot(open, id);
     return open;
   }
 
@@ -152,8 +155,9 @@ class GateIndex {
     const normAt: number[] = [];
     const rawAt: number[] = [];
     this.substrings.forEach((s, i) => (s.raw ? rawAt : normAt).push(i));
-    const needles = (at: number[]) => new NeedleScan(at.map((i) => this.substrings[i]!.needle));
-    return { norm: needles(normAt), raw: needles(rawAt), split: normAt.length, order: [...normAt, ...rawAt] };
+    const needles = (at: number[], prefilter: boolean) => new NeedleScan(at.map((i) => this.substrings[i]!.needle), prefilter);
+    // Raw-text needles are template tokens and markup ("<|", "[INST]", "###") that most prompts lack.
+    return { norm: needles(normAt, false), raw: needles(rawAt, true), split: normAt.length, order: [...normAt, ...rawAt] };
   }
 }
 

@@ -6,18 +6,21 @@
  */
 import { patternHeuristic } from './types';
 
-const LIMITS =
-  '(?:restrictions|limitations|limits|filters|filtering|censorship|guidelines|rules|ethics|morals|morality|policies|safeguards|guardrails|programming|boundaries)';
+const LIMIT_WORDS = ['restrictions', 'limitations', 'limits', 'filters', 'filtering', 'censorship', 'guidelines', 'rules', 'ethics', 'morals', 'morality', 'policies', 'safeguards', 'guardrails', 'programming', 'boundaries'];
+const LIMITS = `(?:${LIMIT_WORDS.join('|')})`;
 
 export const jailbreakPersonaHeuristic = patternHeuristic('jailbreak_persona', [
   { id: 'dan', needs: ['do anything now', 'dan'], score: 0.95, re: /\bdo anything now\b|\bdan mode\b|\b(?:you are|you're|act as|pretend to be|become) (?:now )?dan\b/ },
   {
     id: 'special_mode',
+    alsoNeedsWords: ['mode'],
     score: 0.85,
     re: /\b(?:you|chatgpt|gpt|assistant|ai|model)\b.{0,40}\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|evil|unaligned) mode\b|\b(?:jailbroken|unfiltered|unaligned) mode\b/,
   },
   {
     id: 'persona_without_limits',
+    // Every match ends in one of LIMITS, after a space and before \b: a whole word.
+    alsoNeedsWords: LIMIT_WORDS,
     score: 0.85,
     re: new RegExp(
       `\\b(?:you are|you're|act as|acting as|pretend|behave|respond|answer|you will|you can|you have|you must|version of)\\b.{0,80}\\b(?:without|no|free of|free from|beyond|not bound by|unbound by|break free of|ignores?|bypass(?:es)?) (?:any |all |the |your |its |their )?(?:\\w+ )?${LIMITS}\\b`,
@@ -28,11 +31,11 @@ export const jailbreakPersonaHeuristic = patternHeuristic('jailbreak_persona', [
     score: 0.75,
     re: /\b(?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|unaligned|evil)\b.{0,30}\b(?:ai|assistant|chatbot|model|version|bot|persona|character|gpt|ki)\b/,
   },
-  { id: 'stay_in_character', score: 0.8, re: /\b(?:stay|remain|keep|staying) (?:\w+ ){0,2}in (?:character|(?:their|your|his|her) roles?)\b|\b(?:do not|don'?t|never|without) (?:even )?(?:break|breaking|fall\w* out of|leav\w*) (?:the )?(?:character|role|figure)\b/ },
+  { id: 'stay_in_character', alsoNeedsWords: ['character', 'role', 'roles', 'figure'], score: 0.8, re: /\b(?:stay|remain|keep|staying) (?:\w+ ){0,2}in (?:character|(?:their|your|his|her) roles?)\b|\b(?:do not|don'?t|never|without) (?:even )?(?:break|breaking|fall\w* out of|leav\w*) (?:the )?(?:character|role|figure)\b/ },
   { id: 'absorbed_in_role', score: 0.7, re: /\b(?:completely|fully) (?:absorbed|immersed) in (?:your|the|this) role\b/ },
-  { id: 'you_are_now', score: 0.7, re: /\b(?:you are|you're|you will be) (?:now|from now on)\b|\bnow,? you are\b/ },
+  { id: 'you_are_now', alsoNeedsWords: ['now'], score: 0.7, re: /\b(?:you are|you're|you will be) (?:now|from now on)\b|\bnow,? you are\b/ },
   { id: 'pretend', score: 0.6, re: /\bpretend (?:to be|you are|you're|that you|you can|to have|you have)\b/ },
-  { id: 'roleplay_as', score: 0.6, re: /\brole-?play(?:ing)? as\b|\byou are role-?playing\b/ },
+  { id: 'roleplay_as', alsoNeedsWords: ['role', 'roleplay', 'roleplaying'], score: 0.6, re: /\brole-?play(?:ing)? as\b|\byou are role-?playing\b/ },
   { id: 'act_as_request', needs: ['act as', 'act like', 'behave as', 'behave like', 'pose as', 'pose like', 'function as', 'function like'], score: 0.45, re: /\b(?:i want you to|i'd like you to|i need you to|you will|you are going to) (?:act|behave|pose|function) (?:as|like)\b|(?:^|[.!?] )act as\b|\bact as an? (?:\w+ )?(?:interpreter|terminal|console|shell|compiler|chatbot|bot)\b/ },
   { id: 'imagine_you_are', score: 0.45, re: /\b(?:imagine|suppose) (?:that )?you(?: are|'re| were)\b/ },
   // German

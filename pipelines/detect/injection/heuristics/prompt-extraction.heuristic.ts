@@ -20,7 +20,7 @@ export const promptExtractionHeuristic = patternHeuristic('prompt_extraction', [
   { id: 'copy_of_prompt', score: 0.85, re: /\bcopy of (?:the|your) (?:full|entire|whole|complete|original) (?:prompt|instructions|text)\b/ },
   { id: 'written_above', score: 0.8, re: /\bwhat (?:was|is|has been|were) (?:\w+ ){0,1}(?:written|said|stated|typed) (?:\w+ ){0,2}(?:above|before|at the (?:beginning|start|top))\b/ },
   { id: 'beginning_of_prompt', score: 0.7, re: /\b(?:beginning|start|top) of (?:this|the|your) (?:prompt|conversation|context|instructions)\b/ },
-  { id: 'repeat_text_above', score: 0.75, re: /\b(?:repeat|print|copy|output|show|write|display) (?:\w+ ){0,3}(?:text|words|everything|sentences|lines|content) (?:above|before)\b|\bwhat (?:are|were) the (?:\w+ )?(?:sentences|words|lines) before\b/ },
+  { id: 'repeat_text_above', alsoNeedsWords: ['above', 'before'], score: 0.75, re: /\b(?:repeat|print|copy|output|show|write|display) (?:\w+ ){0,3}(?:text|words|everything|sentences|lines|content) (?:above|before)\b|\bwhat (?:are|were) the (?:\w+ )?(?:sentences|words|lines) before\b/ },
   { id: 'use_prompt_info', score: 0.6, re: /\b(?:information|text|content|data) (?:in|from) (?:the|this|your) prompt\b/ },
   { id: 'prompt_text_noun', score: 0.55, re: /\bprompt-? ?texts?\b/ },
   // German

@@ -7,6 +7,7 @@
 import type { DecodedPayload } from '../decoders';
 import type { NormalizedText } from '../normalize';
 import { GATES, gateFor } from './gates';
+import { hasSlot, type SlotSet } from './slot-set';
 
 export type InjectionFamily =
   | 'instruction_override'
@@ -28,6 +29,11 @@ export interface HeuristicContext {
   readonly raw: string;
   readonly norm: NormalizedText;
   readonly payloads: readonly ScannedPayload[];
+  /**
+   * The gate index's open slots for this raw/normalised pair (GATES.evaluate), when the caller has
+   * computed them. Without it each pattern heuristic fetches them from the index's per-text cache.
+   */
+  readonly openGates?: SlotSet;
 }
 
 export interface HeuristicHit {
@@ -54,6 +60,21 @@ export interface PatternRule {
   readonly raw?: boolean;
   /** Literal substrings one of which every match contains: a cheap pre-check for hand-written gates. */
   readonly needs?: readonly string[];
+  /**
+   * A second necessary condition, checked together with the first (`needs` or the gate derived from
+   * the regex's leading words): every match also contains one of these substrings. For rules whose
+   * leading words are everyday words ("you", "new", "what"), this is usually the word that makes
+   * the phrase an attack ("mode", "follow"), which keeps the regex from running on ordinary prose.
+   */
+  readonly alsoNeeds?: readonly string[];
+  /**
+   * Like `alsoNeeds`, as whole \w-tokens of the normalised text: every match contains one of these
+   * words with a space or \W before it and \b after it (typically the regex's closing alternation).
+   * A token lookup costs one probe per word of the text, where a substring needle is tried at every
+   * position whose first two chars match it. Not for raw rules (tokens are read from the normalised
+   * text).
+   */
+  readonly alsoNeedsWords?: readonly string[];
 }
 
 const tokenCache = new WeakMap<NormalizedText, ReadonlySet<string>>();
@@ -73,17 +94,27 @@ export { gateFor, type Gate } from './gates';
 /** Builds a text heuristic that reports the highest-scoring matching rule of a family. */
 export function patternHeuristic(family: InjectionFamily, rules: readonly PatternRule[]): Heuristic {
   // Highest score first, so we can stop at the first match. Each rule gets a slot in the shared gate index.
+  for (const r of rules) if (r.raw && r.alsoNeedsWords) throw new Error(`rule ${r.id}: alsoNeedsWords gates read the normalised text, not raw`);
   const ordered = [...rules]
     .sort((a, b) => b.score - a.score)
-    .map((r) => ({ re: r.re, raw: r.raw === true, score: r.score, id: r.id, slot: GATES.register(r.needs ? { tokens: [], substrings: r.needs } : r.raw ? null : gateFor(r.re.source), r.raw === true) }));
+    .map((r) => ({
+      re: r.re,
+      raw: r.raw === true,
+      score: r.score,
+      id: r.id,
+      slot: GATES.register(r.needs ? { tokens: [], substrings: r.needs } : r.raw ? null : gateFor(r.re.source), r.raw === true),
+      alsoSlot: r.alsoNeeds || r.alsoNeedsWords ? GATES.register({ tokens: r.alsoNeedsWords ?? [], substrings: r.alsoNeeds ?? [] }, r.raw === true) : -1,
+    }));
   return {
     family,
     scope: 'text',
     evaluate(ctx) {
-      const open = GATES.openFor(ctx.raw, ctx.norm);
+      const open = ctx.openGates ?? GATES.openFor(ctx.raw, ctx.norm);
       const text = ctx.norm.text;
       for (const r of ordered) {
-        if (open[r.slot] === 1 && r.re.test(r.raw ? ctx.raw : text)) return { family, score: r.score, rule: r.id };
+        if (hasSlot(open, r.slot) && (r.alsoSlot < 0 || hasSlot(open, r.alsoSlot)) && r.re.test(r.raw ? ctx.raw : text)) {
+          return { family, score: r.score, rule: r.id };
+        }
       }
       return null;
     },
