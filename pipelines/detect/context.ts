@@ -3,13 +3,17 @@
  * lower-cased, so the cost is paid per match, not per input.
  */
 import { lowerOf } from './text-cache';
+import { wordsThatMayOccur } from './gram-filter';
 
 /** True when any of `words` appears within `window` chars before the match or window/2 chars after it. */
 export function hasContext(text: string, start: number, end: number, words: readonly string[], window: number): boolean {
+  // A word that occurs nowhere in the text is in no window of it: only the others are searched.
+  const candidates = wordsThatMayOccur(text, words);
+  if (candidates.length === 0) return false;
   const lower = lowerOf(text);
   const before = lower.slice(Math.max(0, start - window), start);
   const after = lower.slice(end, Math.min(text.length, end + (window >> 1)));
-  for (const w of words) {
+  for (const w of candidates) {
     if (before.includes(w) || after.includes(w)) return true;
   }
   return false;

@@ -5,7 +5,8 @@
  */
 import type { DataClass, Finding } from './types';
 import { hasContext } from './context';
-import { mentionsAny } from './text-cache';
+import { mayContainAny, mentionsAny } from './gram-filter';
+import { execAtCandidates, type StartCandidates } from './pattern-exec';
 
 /**
  * Where a text came from, for recognizers that use it as a cue. A structured field's key is the
@@ -36,6 +37,17 @@ export interface PatternSpec {
    * running the regex over stretches that cannot hold one (e.g. far from any '@' for emails).
    */
   readonly seek?: (text: string, from: number) => number;
+  /**
+   * Optional lower-case literals of which every match contains at least one (rules in gram-filter.ts).
+   * When the shared bitmap proves none occurs in the text, the pattern is not run at all.
+   */
+  readonly requires?: readonly string[];
+  /**
+   * Optional: every offset where a match can start (e.g. digitRunStart for patterns that begin at the
+   * first digit of a number). The regex is then tried stickily at those offsets only, instead of at
+   * every offset of the text (see pattern-exec.ts). Must never leave out a real match start.
+   */
+  readonly startCandidates?: StartCandidates;
 }
 
 export interface PatternRecognizerDef {
@@ -91,8 +103,9 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/** `p.regex.exec(text)` from its lastIndex, first jumping to where `p.seek` says a match can start. */
-function seekExec(p: PatternSpec, text: string): RegExpExecArray | null {
+/** The next match of `p` from its regex's lastIndex, exactly as `p.regex.exec(text)` returns it. */
+function nextMatch(p: PatternSpec, text: string): RegExpExecArray | null {
+  if (p.startCandidates) return execAtCandidates(p.regex, text, p.startCandidates);
   if (p.seek) {
     const at = p.seek(text, p.regex.lastIndex);
     if (at < 0) return null;
@@ -118,10 +131,11 @@ export function patternRecognizer(def: PatternRecognizerDef): Recognizer {
       const out: Finding[] = [];
       const cap = findingCap(text.length);
       for (const p of def.patterns) {
+        if (p.requires && !mayContainAny(text, p.requires)) continue;
         const re = p.regex;
         re.lastIndex = 0;
         let m: RegExpExecArray | null;
-        while ((m = seekExec(p, text)) !== null) {
+        while ((m = nextMatch(p, text)) !== null) {
           if (out.length >= cap) {
             out.push({ entity: def.entity, dataClass: def.dataClass, start: m.index, end: text.length, score: 0.5, detector: `${def.name}:density-cap` });
             return out;

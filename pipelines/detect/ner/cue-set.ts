@@ -4,7 +4,8 @@
  * capitalized phrase, including on hostile inputs made of thousands of them).
  */
 export class CueSet {
-  private readonly buckets = new Map<string, string[]>();
+  /** Keyed by the two edge characters' code units packed into one number, so lookups allocate nothing. */
+  private readonly buckets = new Map<number, string[]>();
   /** One-character cues (":"), checked on every lookup. */
   private readonly short: string[] = [];
 
@@ -17,7 +18,8 @@ export class CueSet {
         this.short.push(c);
         continue;
       }
-      const key = edge === 'end' ? c.slice(-2) : c.slice(0, 2);
+      const at = edge === 'end' ? c.length - 2 : 0;
+      const key = pairKey(c, at);
       const list = this.buckets.get(key);
       if (list) list.push(c);
       else this.buckets.set(key, [c]);
@@ -25,8 +27,10 @@ export class CueSet {
   }
 
   private bucket(lower: string, pos: number): readonly string[] | undefined {
-    const key = this.edge === 'end' ? lower.slice(Math.max(0, pos - 2), pos) : lower.slice(pos, pos + 2);
-    return this.buckets.get(key);
+    const at = this.edge === 'end' ? pos - 2 : pos;
+    // Fewer than two characters on that side: no cue of length >= 2 can match there.
+    if (at < 0 || at + 2 > lower.length) return undefined;
+    return this.buckets.get(pairKey(lower, at));
   }
 
   /** Length of the longest cue that `lower` ends with at `pos` (0 if none). */
@@ -45,4 +49,9 @@ export class CueSet {
     if (list) for (const c of list) if (lower.startsWith(c, pos)) return true;
     return false;
   }
+}
+
+/** The two code units at s[at], s[at + 1] as one number (both are < 2^16). */
+function pairKey(s: string, at: number): number {
+  return s.charCodeAt(at) * 65536 + s.charCodeAt(at + 1);
 }

@@ -48,17 +48,20 @@ export function cueFor(lower: string, start: number, end: number): Cue {
 /** Cues explicit enough to trust even when the following word is lower-case ("my name is claudia"). */
 const STRONG_PERSON = ['name is ', 'name: ', 'call me ', 'calls me ', 'named him ', 'named her ', "partner's name ", 'user: '];
 
+/** Bucketed like the other cue lists: asked for nearly every lower-case token, it compares only the cues sharing the last two characters. */
+const STRONG_PERSON_SET = new CueSet(STRONG_PERSON, 'end');
+
 export function strongPersonCue(lower: string, start: number): boolean {
-  for (const c of STRONG_PERSON) if (lower.endsWith(c, start)) return true;
-  return false;
+  return STRONG_PERSON_SET.longestEndingAt(lower, start) > 0;
 }
 
 /** Verbs and phrases after a phrase that only a person does ("Julia said", "Grace wrote"). */
 const PERSON_VERBS = [' said', ' says', ' told', ' asked', ' wrote', ' replied', ' explained', ' was born', ' is my ', ' was my ', "'s birthday", ' lives '];
 
+const PERSON_VERBS_SET = new CueSet(PERSON_VERBS, 'start');
+
 export function personVerbAfter(lower: string, end: number): boolean {
-  for (const c of PERSON_VERBS) if (lower.startsWith(c, end)) return true;
-  return false;
+  return PERSON_VERBS_SET.startsAt(lower, end);
 }
 
 /** After-cues that join lists and clauses rather than mark a person. */

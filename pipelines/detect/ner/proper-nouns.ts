@@ -11,20 +11,18 @@
 import type { Finding } from '../types';
 import { tokenize, type Token } from './tokens';
 import { lowerOf } from '../text-cache';
-import { COMMON_WORDS } from '../data/common-words';
-import { FIRST_NAMES } from '../data/first-names';
-import { SURNAMES } from '../data/surnames';
-import { STOP_WORDS } from '../data/stop-words';
-import { HONORIFICS, NAME_PARTICLES } from '../data/honorifics';
-import { ORG_SUFFIXES } from '../data/organization-words';
+import { COMMON, FIRST_NAME, HONORIFIC, NAME_PARTICLE, ORG_SUFFIX, STOP, SURNAME } from './lexicon';
 import { cueFor, strongPersonCue, personVerbAfter, weakPersonCueOnly } from './cues';
 import { classifyUnknown, isCamelIdentifier, locationAt } from './classify';
 
-const isNameWord = (t: Token): boolean => FIRST_NAMES.has(t.lower) || SURNAMES.has(t.lower);
+// Word-list membership comes from the token's lexicon flags (one lookup per token, see lexicon.ts).
+const isNameWord = (t: Token): boolean => (t.flags & (FIRST_NAME | SURNAME)) !== 0;
+const isFirstName = (t: Token): boolean => (t.flags & FIRST_NAME) !== 0;
+const isHonorific = (t: Token): boolean => (t.flags & HONORIFIC) !== 0;
 /** Single letters ("I", initials) and frequent English words never start or extend a name run. */
-const isCommon = (t: Token): boolean => t.lower.length === 1 || COMMON_WORDS.has(t.lower);
-const isStop = (t: Token): boolean => STOP_WORDS.has(t.lower) || isCamelIdentifier(t.text);
-const capLike = (t: Token): boolean => t.cap && !isCommon(t) && !HONORIFICS.has(t.lower);
+const isCommon = (t: Token): boolean => t.lower.length === 1 || (t.flags & COMMON) !== 0;
+const isStop = (text: string, t: Token): boolean => (t.flags & STOP) !== 0 || isCamelIdentifier(text, t);
+const capLike = (t: Token): boolean => t.cap && !isCommon(t) && !isHonorific(t);
 
 function finding(entity: string, start: number, end: number, score: number): Finding {
   return { entity, dataClass: 'pii', start, end, score, detector: 'proper_nouns' };
@@ -33,15 +31,15 @@ function finding(entity: string, start: number, end: number, score: number): Fin
 function classifyRun(text: string, lower: string, all: readonly Token[], from: number, to: number, out: Finding[]): void {
   const first = all[from];
   const last = all[to - 1];
-  if (to - from >= 2 && ORG_SUFFIXES.has(last.lower)) {
+  if (to - from >= 2 && (last.flags & ORG_SUFFIX) !== 0) {
     out.push(finding('ORGANIZATION', first.start, text[last.end] === '.' ? last.end + 1 : last.end, 0.8));
     return;
   }
   // Trim stop-listed words (that are not also names) from both ends: "Translate Maria" → "Maria".
   let a = from;
   let b = to;
-  while (a < b && isStop(all[a]) && !isNameWord(all[a])) a++;
-  while (b > a && isStop(all[b - 1]) && !isNameWord(all[b - 1])) b--;
+  while (a < b && isStop(text, all[a]) && !isNameWord(all[a])) a++;
+  while (b > a && isStop(text, all[b - 1]) && !isNameWord(all[b - 1])) b--;
   if (a === b) return;
   const start = all[a].start;
   const end = all[b - 1].end;
@@ -49,10 +47,10 @@ function classifyRun(text: string, lower: string, all: readonly Token[], from: n
   let stops = 0;
   for (let k = a; k < b; k++) {
     if (isNameWord(all[k])) names++;
-    if (isStop(all[k])) stops++;
+    if (isStop(text, all[k])) stops++;
   }
   // Only ambiguous words left ("Julia", "Ruby", "French"): a name only with an explicit person cue.
-  if (stops === b - a && !(strongPersonCue(lower, start) || personVerbAfter(lower, end) || (a > 0 && HONORIFICS.has(all[a - 1].lower)))) return;
+  if (stops === b - a && !(strongPersonCue(lower, start) || personVerbAfter(lower, end) || (a > 0 && isHonorific(all[a - 1])))) return;
   const cue = cueFor(lower, start, end);
   if (cue === 'ORGANIZATION' && names === 0) return void out.push(finding('ORGANIZATION', start, end, 0.5));
   if (cue === 'LOCATION' && names === 0) return void out.push(finding('LOCATION', start, end, 0.5));
@@ -79,7 +77,7 @@ function analyze(text: string): Finding[] {
       i += loc;
       continue;
     }
-    if (HONORIFICS.has(t.lower) && (t.cap || text[t.end] === '.') && i + 1 < tokens.length) {
+    if (isHonorific(t) && (t.cap || text[t.end] === '.') && i + 1 < tokens.length) {
       out.push(finding('PREFIX', t.start, text[t.end] === '.' ? t.end + 1 : t.end, 0.8));
       i++;
       continue;
@@ -89,7 +87,7 @@ function analyze(text: string): Finding[] {
       while (j < tokens.length && tokens[j].joinsPrev && j - i < 6) {
         const n = tokens[j];
         if (capLike(n)) j++;
-        else if (NAME_PARTICLES.has(n.lower) && j + 1 < tokens.length && tokens[j + 1].joinsPrev && capLike(tokens[j + 1])) j++;
+        else if ((n.flags & NAME_PARTICLE) !== 0 && j + 1 < tokens.length && tokens[j + 1].joinsPrev && capLike(tokens[j + 1])) j++;
         else break;
       }
       classifyRun(text, lower, tokens, i, j, out);
@@ -97,14 +95,14 @@ function analyze(text: string): Finding[] {
       continue;
     }
     // Lower-case text: gazetteer first names (not common words), or anything right after a strong cue.
-    if (!t.cap && !isCommon(t) && !isStop(t) && (FIRST_NAMES.has(t.lower) || strongPersonCue(lower, t.start))) {
+    if (!t.cap && !isCommon(t) && !isStop(text, t) && (isFirstName(t) || strongPersonCue(lower, t.start))) {
       let end = t.end;
       const n = tokens[i + 1];
-      if (n && n.joinsPrev && !n.cap && !isCommon(n) && (SURNAMES.has(n.lower) || !FIRST_NAMES.has(t.lower) || n.lower.length > 3)) {
+      if (n && n.joinsPrev && !n.cap && !isCommon(n) && ((n.flags & SURNAME) !== 0 || !isFirstName(t) || n.lower.length > 3)) {
         end = n.end;
         i++;
       }
-      out.push(finding('PERSON', t.start, end, FIRST_NAMES.has(t.lower) ? 0.5 : 0.45));
+      out.push(finding('PERSON', t.start, end, isFirstName(t) ? 0.5 : 0.45));
     }
     i++;
   }

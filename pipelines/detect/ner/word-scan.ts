@@ -38,6 +38,21 @@ function width(cp: number): number {
   return cp > 0xffff ? 2 : 1;
 }
 
+/** classOf for ASCII code units, precomputed: prose is mostly ASCII, and this skips codePointAt there. */
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => classOf(c));
+
+/** Class of the code point at i; its UTF-16 width is 1 for every code unit below 0xd800. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_CLASS[c];
+  return classOf(c < 0xd800 ? c : text.codePointAt(i)!);
+}
+
+/** UTF-16 length of the code point at i. */
+function widthAt(text: string, i: number): number {
+  return text.charCodeAt(i) < 0xd800 ? 1 : width(text.codePointAt(i)!);
+}
+
 /**
  * The next word match at or after `from` (a code point boundary): writes its bounds to `out` and
  * returns true, or returns false when there is none.
@@ -45,17 +60,12 @@ function width(cp: number): number {
 export function nextWord(text: string, from: number, out: { start: number; end: number }): boolean {
   const n = text.length;
   let i = from;
-  while (i < n) {
-    const cp = text.codePointAt(i)!;
-    if (classOf(cp) === LETTER) break;
-    i += width(cp);
-  }
+  while (i < n && classAt(text, i) !== LETTER) i += widthAt(text, i);
   if (i >= n) return false;
-  let j = i + width(text.codePointAt(i)!);
+  let j = i + widthAt(text, i);
   for (let k = 0; k < 60 && j < n; k++) {
-    const cp = text.codePointAt(j)!;
-    if (classOf(cp) === NONE) break;
-    j += width(cp);
+    if (classAt(text, j) === NONE) break;
+    j += widthAt(text, j);
   }
   for (let g = 0; g < 4 && j < n; g++) {
     const sep = text.charCodeAt(j);
@@ -63,9 +73,8 @@ export function nextWord(text: string, from: number, out: { start: number; end: 
     let k = j + 1;
     let letters = 0;
     while (letters < 40 && k < n) {
-      const cp = text.codePointAt(k)!;
-      if (classOf(cp) !== LETTER) break;
-      k += width(cp);
+      if (classAt(text, k) !== LETTER) break;
+      k += widthAt(text, k);
       letters++;
     }
     if (letters === 0) break;

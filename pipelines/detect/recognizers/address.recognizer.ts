@@ -9,35 +9,56 @@ import type { Finding } from '../types';
 import { COMPOUND_STREET_ENDINGS, STREET_PREFIXES, STREET_SUFFIXES, UNIT_WORDS } from '../data/address-words';
 import { findCompoundStreets } from './address-compound';
 import { US_STATE_ABBR } from '../data/locations';
+import { mayContainAny, mayContainAnyExact } from '../gram-filter';
+import { digitRunStart, execAtCandidates, type StartCandidates } from '../pattern-exec';
 
 const W = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.\\-]{0,30}";
 const CAPW = "\\p{Lu}[\\p{L}\\p{M}'’\\-]{0,30}";
 const bothCase = (alts: string) => alts.split('|').map((a) => `[${a[0].toUpperCase()}${a[0]}]${a.slice(1)}`).join('|');
 
-const ANCHORS: ReadonlyArray<{ re: RegExp; score: number }> = [
+/** Every unit-designator match holds a unit word directly followed by '.', ' ', '#' or a digit. */
+const UNIT_CUES = UNIT_WORDS.split('|').flatMap((w) => [...'. #0123456789'].map((next) => w + next));
+const BOX = ['box'];
+/** USNS, USNV, USS and USCGC all start with one of these. */
+const SHIP_PREFIXES = ['usn', 'uss', 'usc'];
+
+/** Street prefix words as they appear in a match: case-sensitive but for the first letter. */
+const PREFIX_WORDS = STREET_PREFIXES.replace(/\\/g, '').split('|');
+
+/**
+ * `gate`: false when the shared gram bitmap proves no match can occur (every match contains one of
+ * the literals it checks, see gram-filter.ts); the anchor's unicode scan is then skipped.
+ * `startCandidates`: digitRunStart where every match starts with a digit that the lookbehind keeps from
+ * following a digit (\p{N}), so the anchor is only tried at digit-run starts (see pattern-exec.ts).
+ */
+const ANCHORS: ReadonlyArray<{ re: RegExp; score: number; gate?: (text: string) => boolean; startCandidates?: StartCandidates }> = [
   // 123 Main Street / 12b, Elm St. — up to four words between number and suffix.
-  { re: new RegExp(`(?<![\\p{L}\\p{N}])(?:\\d{1,5} )?\\d{1,5}[A-Za-z]?,? (?:${W} ){0,4}(?:${STREET_SUFFIXES})\\.?(?![\\p{L}])`, 'giu'), score: 0.75 },
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])(?:\\d{1,5} )?\\d{1,5}[A-Za-z]?,? (?:${W} ){0,4}(?:${STREET_SUFFIXES})\\.?(?![\\p{L}])`, 'giu'), score: 0.75, startCandidates: digitRunStart },
   // Almeida Street (capitalized name + suffix, no number).
   { re: new RegExp(`(?<![\\p{L}])${CAPW}(?: ${CAPW}){0,2} (?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Terrace|Square|Highway|Parkway|St\\.|Ave\\.|Rd\\.|Blvd\\.)(?![\\p{L}])`, 'gu'), score: 0.55 },
   // Rue de la Sarthe 421 / 87 Rue Joseph Vernet / Via Roma 5.
   {
     re: new RegExp(`(?<![\\p{L}])(?:\\d{1,5},? )?(?:${bothCase(STREET_PREFIXES)}) (?:(?:${CAPW}|de|la|le|les|du|des|del|di|da|do|dos|das|della|d'${CAPW}) ){0,4}${CAPW}(?: \\d{1,5}[A-Za-z]?)?(?![\\p{L}\\p{N}])`, 'gu'),
     score: 0.7,
+    // Case-sensitive apart from the first letter, so the prefix word itself is in every match.
+    gate: (t) => mayContainAnyExact(t, PREFIX_WORDS),
   },
   // 35 Kromwater 38 / 14 Republica de Chile 8305: number, name, number (common European street line).
   {
     re: new RegExp(`(?<![\\p{L}\\p{N}.,:/\\-])(?:\\d{1,5} )?\\d{1,5} (?:(?:${CAPW}|de|la|del|van|der|den|di) ){0,3}${CAPW} \\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}]|[.,:/\\-]\\d)`, 'gu'),
     score: 0.6,
+    startCandidates: digitRunStart,
   },
   // 58 Kvaløyvågvegen: leading number + compound street word.
   {
     re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,5} [\\p{L}\\p{M}'’\\-]{0,30}(?:${COMPOUND_STREET_ENDINGS.join('|').replace(/\./g, '\\.')})(?![\\p{L}])`, 'giu'),
     score: 0.65,
+    startCandidates: digitRunStart,
   },
-  { re: new RegExp(`(?<![\\p{L}])(?:${UNIT_WORDS})\\.? ?#?\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])`, 'giu'), score: 0.65 },
-  { re: /(?<![\p{L}])(?:P\.? ?O\.?|Post Office) Box \d{1,6}(?!\d)/giu, score: 0.75 },
-  { re: /(?<![\p{L}])(?:PSC|CMR|Unit) \d{3,5},? Box \d{3,5}(?:\s{1,3}(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5})?/giu, score: 0.8 },
-  { re: /(?<![\p{L}])(?:USNS|USNV|USS|USCGC) \p{Lu}\p{L}{1,30}(?:\s{1,3}(?:FPO|APO|DPO) (?:AA|AE|AP) \d{5})?/gu, score: 0.75 },
+  { re: new RegExp(`(?<![\\p{L}])(?:${UNIT_WORDS})\\.? ?#?\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])`, 'giu'), score: 0.65, gate: (t) => mayContainAny(t, UNIT_CUES) },
+  { re: /(?<![\p{L}])(?:P\.? ?O\.?|Post Office) Box \d{1,6}(?!\d)/giu, score: 0.75, gate: (t) => mayContainAny(t, BOX) },
+  { re: /(?<![\p{L}])(?:PSC|CMR|Unit) \d{3,5},? Box \d{3,5}(?:\s{1,3}(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5})?/giu, score: 0.8, gate: (t) => mayContainAny(t, BOX) },
+  { re: /(?<![\p{L}])(?:USNS|USNV|USS|USCGC) \p{Lu}\p{L}{1,30}(?:\s{1,3}(?:FPO|APO|DPO) (?:AA|AE|AP) \d{5})?/gu, score: 0.75, gate: (t) => mayContainAny(t, SHIP_PREFIXES) },
 ];
 
 /** Tail components after a street line, tried in order at the position after a short separator. */
@@ -84,9 +105,10 @@ export const addressRecognizer: Recognizer = {
     const out: Finding[] = [];
     const cap = findingCap(text.length);
     for (const a of ANCHORS) {
+      if (a.gate && !a.gate(text)) continue;
       a.re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = a.re.exec(text)) !== null) {
+      while ((m = a.startCandidates ? execAtCandidates(a.re, text, a.startCandidates) : a.re.exec(text)) !== null) {
         if (out.length >= cap) {
           out.push({ entity: 'ADDRESS', dataClass: 'pii', start: m.index, end: text.length, score: 0.5, detector: 'address:density-cap' });
           return out;

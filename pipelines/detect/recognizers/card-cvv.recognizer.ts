@@ -1,6 +1,6 @@
 /** CARD_CVV: 3–4 digits immediately after a CVV/CVC/security-code label. Meaningless without that label. */
 import { patternRecognizer } from '../recognizer';
-import { mentionsAny } from '../text-cache';
+import { mentionsAny } from '../gram-filter';
 
 const LABELS = ['cvv', 'cvc', 'cvv2', 'cvc2', 'cid', 'security code', 'card code', 'csc'];
 

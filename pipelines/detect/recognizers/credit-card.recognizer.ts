@@ -2,6 +2,7 @@
 import { digitsOnly, patternRecognizer } from '../recognizer';
 import { luhnValid } from '../context';
 import { digitCount } from '../text-cache';
+import { digitRunStart } from '../pattern-exec';
 
 /** Issuer prefix ranges with allowed lengths. Ranges are compared on the leading digits. */
 const ISSUERS: ReadonlyArray<{ lo: number; hi: number; width: number; lengths: readonly number[] }> = [
@@ -46,11 +47,11 @@ export const creditCardRecognizer = patternRecognizer({
   prefilter: (t) => digitCount(t) >= 12,
   patterns: [
     // Contiguous digits; lookarounds reject slices of longer digit runs.
-    { name: 'contiguous', regex: /(?<![\d])\d{13,19}(?![\d])/g, score: 0.8 },
+    { name: 'contiguous', regex: /(?<![\d])\d{13,19}(?![\d])/g, score: 0.8, startCandidates: digitRunStart },
     // 4-4-4-4(-1..3) with one consistent separator (backreference).
-    { name: 'grouped-4', regex: /(?<![\d\-])\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?(?![\d])/g, score: 0.85 },
+    { name: 'grouped-4', regex: /(?<![\d\-])\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?(?![\d])/g, score: 0.85, startCandidates: digitRunStart },
     // Amex 4-6-5 and Diners 4-6-4.
-    { name: 'grouped-amex', regex: /(?<![\d\-])\d{4}([ \-])\d{6}\1\d{4,5}(?![\d])/g, score: 0.85 },
+    { name: 'grouped-amex', regex: /(?<![\d\-])\d{4}([ \-])\d{6}\1\d{4,5}(?![\d])/g, score: 0.85, startCandidates: digitRunStart },
   ],
   contextWords: CARD_CONTEXT,
   contextBoost: 0.15,

@@ -1,5 +1,6 @@
 /** ES_NIF: Spanish DNI/NIF (8 digits + letter) and NIE (X/Y/Z + 7 digits + letter) with the mod-23 letter. */
 import { patternRecognizer } from '../recognizer';
+import { digitRunStart } from '../pattern-exec';
 
 const LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 
@@ -16,7 +17,7 @@ export const esNifRecognizer = patternRecognizer({
   entity: 'ES_NIF',
   dataClass: 'pii',
   patterns: [
-    { name: 'dni', regex: /(?<![\w\-])\d{8}-?[A-Za-z](?![\w\-])/g, score: 0.55 },
+    { name: 'dni', regex: /(?<![\w\-])\d{8}-?[A-Za-z](?![\w\-])/g, score: 0.55, startCandidates: digitRunStart },
     { name: 'nie', regex: /(?<![\w\-])[XYZxyz]-?\d{7}-?[A-Za-z](?![\w\-])/g, score: 0.55 },
   ],
   contextWords: ['dni', 'nif', 'nie', 'documento', 'identidad', 'spanish id', 'spain'],

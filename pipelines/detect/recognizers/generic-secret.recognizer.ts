@@ -6,6 +6,9 @@
  */
 import { patternRecognizer } from '../recognizer';
 import { shannonEntropy } from '../context';
+import { mayContainAny } from '../gram-filter';
+
+const ASSIGNMENT_CUES = ['pass', 'pwd', 'secret', 'token', 'api'];
 
 const WORDS = ['password', 'passwd', 'pwd', 'secret', 'token', 'api_key', 'apikey', 'api-key', 'api key', 'access_key', 'private_key', 'auth', 'bearer', 'credential', 'client_secret'];
 
@@ -26,7 +29,9 @@ export const passwordAssignmentRecognizer = patternRecognizer({
   name: 'password_assignment',
   entity: 'SECRET',
   dataClass: 'secret',
-  prefilter: (t) => /pass|pwd|secret|token|api.?key/i.test(t),
+  // The gram bitmap rules most texts out without a case-insensitive scan (see gram-filter.ts);
+  // 'api' stands for api.?key, whose every match contains it.
+  prefilter: (t) => mayContainAny(t, ASSIGNMENT_CUES) && /pass|pwd|secret|token|api.?key/i.test(t),
   patterns: [
     {
       name: 'assign',

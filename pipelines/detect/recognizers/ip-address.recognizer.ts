@@ -1,6 +1,7 @@
 /** IP_ADDRESS: IPv4 with octet validation; IPv6 (full, compressed, v4-mapped) validated by node:net. */
 import { isIPv6 } from 'node:net';
 import { patternRecognizer } from '../recognizer';
+import { digitRunStart } from '../pattern-exec';
 
 function validV4(m: string): boolean {
   const parts = m.split('.');
@@ -28,7 +29,7 @@ export const ipv4Recognizer = patternRecognizer({
   entity: 'IP_ADDRESS',
   dataClass: 'pii',
   prefilter: (t) => t.includes('.'),
-  patterns: [{ name: 'ipv4', regex: /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/g, score: 0.7 }],
+  patterns: [{ name: 'ipv4', regex: /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/g, score: 0.7, startCandidates: digitRunStart }],
   contextWords: ['ip', 'address', 'host', 'server', 'client', 'blocked', 'firewall'],
   contextBoost: 0.2,
   validate: validV4,

@@ -3,6 +3,7 @@
  * letters exclude S, L, O, I, B, Z. The format is distinctive enough for a moderate base score.
  */
 import { patternRecognizer } from '../recognizer';
+import { digitRunStart } from '../pattern-exec';
 
 const A = '[AC-HJKMNP-RT-Y]';
 const AN = '[AC-HJKMNP-RT-Y0-9]';
@@ -12,7 +13,7 @@ export const usMbiRecognizer = patternRecognizer({
   name: 'us_mbi',
   entity: 'US_MBI',
   dataClass: 'phi',
-  patterns: [{ name: 'mbi', regex: MBI, score: 0.5 }],
+  patterns: [{ name: 'mbi', regex: MBI, score: 0.5, startCandidates: digitRunStart }],
   contextWords: ['medicare', 'mbi', 'beneficiary', 'cms'],
   contextBoost: 0.4,
 });
