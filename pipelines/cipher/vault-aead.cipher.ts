@@ -15,7 +15,7 @@
  */
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { CipherError } from './cipher.errors';
-import { encodedFieldsBound, encodeFieldsInto, uint32Be } from './field.encoding';
+import { encodedFieldsBound, encodeFieldsInto, uint32Be, type EncodableField } from './field.encoding';
 
 export const SEALED_FORMAT_V1 = 0x01;
 const HEADER_BYTES = 5;
@@ -57,10 +57,8 @@ function writeNonce(into: Buffer, at: number): void {
 /** Canonical AAD bytes: header || len-prefixed(domain, tenantId, tokenId, dataClass, uint32 keyVersion). */
 export function encodeVaultAad(header: Uint8Array, aad: VaultAad): Buffer {
   checkAadFields(aad);
-  const version = uint32Be(aad.keyVersion, 'keyVersion');
-  const out = Buffer.allocUnsafe(header.length + encodedFieldsBound([AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version]));
-  out.set(header, 0);
-  return out.subarray(0, writeAadFields(out, header.length, aad, version));
+  const fields = aadFields(aad, uint32Be(aad.keyVersion, 'keyVersion'));
+  return writeAad(Buffer.allocUnsafe(header.length + encodedFieldsBound(fields)), header, fields);
 }
 
 /** Each text field must be a non-empty string; checked in this order (one call each, no keyed loads). */
@@ -74,9 +72,15 @@ function checkAadField(value: unknown, field: string): void {
   if (typeof value !== 'string' || value.length === 0) throw new CipherError('INVALID_AAD', `AAD field ${field} must be a non-empty string`);
 }
 
-/** The AAD after its header; writeAadFields and encodeVaultAad must give the same bytes. */
-function writeAadFields(out: Buffer, at: number, aad: VaultAad, version: Uint8Array): number {
-  return encodeFieldsInto(out, at, [AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version]);
+/** The length-prefixed fields that follow the header in the AAD. */
+function aadFields(aad: VaultAad, version: Uint8Array): EncodableField[] {
+  return [AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version];
+}
+
+/** header || encodeFields(fields) written into `out` (which must hold it); returns that prefix of `out`. */
+function writeAad(out: Buffer, header: Uint8Array, fields: readonly EncodableField[]): Buffer {
+  out.set(header, 0);
+  return out.subarray(0, encodeFieldsInto(out, header.length, fields));
 }
 
 function assertKey(key: Uint8Array): void {
@@ -102,10 +106,10 @@ export function sealValue(key: Buffer, plaintext: string | Buffer, aad: VaultAad
   writeNonce(out, HEADER_BYTES);
   const nonce = out.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
-  const bound = HEADER_BYTES + encodedFieldsBound([AAD_DOMAIN, aad.tenantId, aad.tokenId, aad.dataClass, version]);
+  const fields = aadFields(aad, version);
+  const bound = HEADER_BYTES + encodedFieldsBound(fields);
   if (aadScratch.length < bound) aadScratch = Buffer.alloc(2 * bound);
-  out.copy(aadScratch, 0, 0, HEADER_BYTES);
-  cipher.setAAD(aadScratch.subarray(0, writeAadFields(aadScratch, HEADER_BYTES, aad, version)));
+  cipher.setAAD(writeAad(aadScratch, out.subarray(0, HEADER_BYTES), fields));
   let at = HEADER_BYTES + NONCE_BYTES;
   at += cipher.update(data).copy(out, at);
   at += cipher.final().copy(out, at);

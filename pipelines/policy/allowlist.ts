@@ -14,15 +14,7 @@ export function matchAllowlist(allowlist: Allowlist | undefined, entity: string,
   if (!allowlist) return undefined;
   if (allowlist.values?.includes(value)) return 'allowlist:value';
   if (allowlist.emailDomains?.length && matchEmailDomain(allowlist.emailDomains, value)) return 'allowlist:email_domain';
-  const patterns = allowlist.patterns;
-  if (patterns) {
-    // Same test as matchPattern per entry, with the separator-free value computed once, not per pattern.
-    let stripped: string | undefined;
-    for (const p of patterns) {
-      if (p.entities && !p.entities.includes(entity)) continue;
-      if (globMatch(p.pattern, p.ignoreSeparators ? (stripped ??= stripSeparators(value)) : value)) return 'allowlist:pattern';
-    }
-  }
+  if (allowlist.patterns?.some((p) => matchPattern(p, entity, value))) return 'allowlist:pattern';
   return undefined;
 }
 

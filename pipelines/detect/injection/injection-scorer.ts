@@ -12,9 +12,8 @@
 import type { InjectionResult } from '../types';
 import { findEncodedPayloads } from './decoders';
 import { defaultEmbedder, type Embedder } from './embedder';
-import { GATES } from './heuristics/gates';
 import { HEURISTICS, TEXT_HEURISTICS } from './heuristics/registry';
-import type { HeuristicContext, HeuristicHit, ScannedPayload } from './heuristics/types';
+import { heuristicContext, type HeuristicHit, type ScannedPayload } from './heuristics/types';
 import { lexicalProbability, type LexicalModel } from './lexical-model';
 import { normalize, type NormalizedText } from './normalize';
 import { defaultLexicalModel, defaultSignatureIndex } from './defaults';
@@ -53,8 +52,7 @@ function scanPayloads(raw: string, norm: NormalizedText): ScannedPayload[] {
   return decoded.map((p) => {
     // Payload text is bounded by the decoder budget; rescan at most 4 KB of each to bound the cost.
     const t = p.text.slice(0, 4096);
-    const norm = normalize(t);
-    const ctx: HeuristicContext = { raw: t, norm, payloads: [], openGates: GATES.evaluate(t, norm) };
+    const ctx = heuristicContext(t, normalize(t), []);
     let best = 0;
     for (const h of TEXT_HEURISTICS) best = Math.max(best, h.evaluate(ctx)?.score ?? 0);
     return { ...p, bestScore: best };
@@ -101,7 +99,7 @@ export interface InjectionEvidence {
 
 export function extractEvidence(text: string, embedder: Embedder, signatures: SignatureIndex): InjectionEvidence {
   const norm = normalize(text);
-  const ctx: HeuristicContext = { raw: text, norm, payloads: scanPayloads(text, norm), openGates: GATES.evaluate(text, norm) };
+  const ctx = heuristicContext(text, norm, scanPayloads(text, norm));
   const hits: HeuristicHit[] = [];
   let notH = 1;
   for (const h of HEURISTICS) {

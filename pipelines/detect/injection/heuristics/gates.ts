@@ -102,7 +102,6 @@ class GateIndex {
   private size = 0;
   /** Substring searchers for the raw and the normalised text; rebuilt when a gate is registered. */
   private scans: { readonly norm: NeedleScan; readonly raw: NeedleScan; readonly split: number; readonly order: readonly number[] } | null = null;
-  private readonly cache = new WeakMap<NormalizedText, { readonly raw: string; readonly size: number; readonly open: SlotSet }>();
   /** found[k] for substring gate order[k], reused across texts (evaluate is synchronous, never nested). */
   private found = new Uint8Array(0);
 
@@ -123,19 +122,9 @@ class GateIndex {
     return id;
   }
 
-  /** Which slots' gates are open for this text; computed once per normalised text and shared. */
-  openFor(raw: string, norm: NormalizedText): SlotSet {
-    const hit = this.cache.get(norm);
-    if (hit && hit.raw === raw && hit.size === this.size) return hit.open;
-    const open = this.evaluate(raw, norm);
-    this.cache.set(norm, { raw, size: this.size, open });
-    return open;
-  }
-
   /**
-   * Which slots' gates are open for this text, computed afresh. The scorer calls this once per text
-   * and hands the result to every heuristic in their context, which skips the per-text cache: a
-   * WeakMap entry per prompt that the garbage collector must treat as an ephemeron.
+   * Which slots' gates are open for this text. Called once per text (heuristicContext in types.ts);
+   * every heuristic then reads the result from its context.
    */
   evaluate(raw: string, norm: NormalizedText): SlotSet {
     const open = emptySlotSet(this.size);

@@ -29,11 +29,13 @@ export interface HeuristicContext {
   readonly raw: string;
   readonly norm: NormalizedText;
   readonly payloads: readonly ScannedPayload[];
-  /**
-   * The gate index's open slots for this raw/normalised pair (GATES.evaluate), when the caller has
-   * computed them. Without it each pattern heuristic fetches them from the index's per-text cache.
-   */
-  readonly openGates?: SlotSet;
+  /** The gate index's open slots for this raw/normalised pair (GATES.evaluate, once per text). */
+  readonly openGates: SlotSet;
+}
+
+/** The context every heuristic of one text reads, with the gates evaluated once for all of them. */
+export function heuristicContext(raw: string, norm: NormalizedText, payloads: readonly ScannedPayload[]): HeuristicContext {
+  return { raw, norm, payloads, openGates: GATES.evaluate(raw, norm) };
 }
 
 export interface HeuristicHit {
@@ -109,7 +111,7 @@ export function patternHeuristic(family: InjectionFamily, rules: readonly Patter
     family,
     scope: 'text',
     evaluate(ctx) {
-      const open = ctx.openGates ?? GATES.openFor(ctx.raw, ctx.norm);
+      const open = ctx.openGates;
       const text = ctx.norm.text;
       for (const r of ordered) {
         if (hasSlot(open, r.slot) && (r.alsoSlot < 0 || hasSlot(open, r.alsoSlot)) && r.re.test(r.raw ? ctx.raw : text)) {
