@@ -34,7 +34,8 @@ function logRecords(seed: number): { record: object; secrets: string[] }[] {
  * Issue 6's topology proof: the same prompts and structured logs for the SAME tenant through the
  * fused worker (prefix A) and the split detect → decide → protect workers (prefix B) give
  * identical sanitized texts (token ids are keyed HMACs / FF1, so they are reproducible), and
- * sanitized logs keep their JSON structure with string leaves tokenized.
+ * sanitized logs keep their JSON structure with string leaves tokenized. The fused worker detects on
+ * two pool threads, the split detect worker inline, so this also proves the pool changes nothing.
  */
 describe('split topology ≡ fused, and structured logs keep their shape', () => {
   const suffix = randomBytes(3).toString('hex');
@@ -73,8 +74,10 @@ describe('split topology ≡ fused, and structured logs keep their shape', () =>
     await bootstrap(a);
     await bootstrap(b);
     await createTenant(a.pg.admin, { id: tenantId, name: 'E2E topology', slug: `e2e-topo-${tenantId.slice(0, 8)}`, region: 'eu-west-1' });
-    procs.push(startWorkerProcess('pipeline', { ...fused.vars, WORKER_INSTANCE_ID: `topo-f-${suffix}` }));
-    for (const w of ['detect', 'decide', 'protect']) procs.push(startWorkerProcess(w, { ...split.vars, WORKER_INSTANCE_ID: `topo-s-${suffix}` }));
+    procs.push(startWorkerProcess('pipeline', { ...fused.vars, WORKER_INSTANCE_ID: `topo-f-${suffix}`, DETECT_THREADS: '2' }));
+    // The fused worker detects on two pool threads, the split detect worker on its main thread:
+    // the identical outputs below also cover the pool against inline detection.
+    for (const w of ['detect', 'decide', 'protect']) procs.push(startWorkerProcess(w, { ...split.vars, WORKER_INSTANCE_ID: `topo-s-${suffix}`, DETECT_THREADS: '0' }));
   });
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -47,10 +48,20 @@ const EnvSchema = z.object({
   OUTBOX_RELAY: z.enum(['listen', 'off']).default('listen'),
   /** How long a relay collects committed audit events after a wake-up before sending them in one batch. */
   OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+  /**
+   * Worker threads that run the detect stage (most of a pipeline worker's CPU) beside the main
+   * thread, which decodes, protects and talks to Kafka. 0 runs detection on the main thread.
+   */
+  DETECT_THREADS: z.coerce.number().int().min(0).max(32).default(defaultDetectThreads()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** One detect thread per core beyond the first (the main thread keeps one), at least one. */
+function defaultDetectThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
 
 let cached: Env | undefined;
 

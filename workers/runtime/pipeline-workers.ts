@@ -14,6 +14,7 @@ import { SignatureCatalog } from '../signatures/signature-catalog';
 import type { AppContext } from './app-context';
 import { DLQ_KEY_ID, deadLetterFor } from './dead-letter';
 import { StageHandler } from './stage.handler';
+import { DetectPool } from './detect-pool';
 import { PassthroughHandler } from './passthrough.handler';
 import { TOPOLOGIES, workerPlan, type WorkerPlan } from '../../pipelines/topology';
 import { TenantContextLoader } from './tenant-context';
@@ -56,7 +57,8 @@ export async function startStageWorker(ctx: AppContext, plan: WorkerPlan): Promi
   const listener = usesPolicy || usesSignatures ? new PolicyChangeListener(ctx.env.APP_DATABASE_URL, [policies, tenants, signatures]) : undefined;
   await listener?.start();
   const contexts = new TenantContextLoader(tenants, policies, new TenantKeyring(ctx.pg.app, ctx.keyProvider), ctx.env.DEFAULT_TOKEN_TTL_SECONDS);
-  const handler = new StageHandler(plan, { env: ctx.env, codecs: ctx.codecs, contexts, app: ctx.pg.app, dlqKey: () => ctx.systemKeys.get(DLQ_KEY_ID), signatures });
+  const detectPool = usesSignatures && ctx.env.DETECT_THREADS > 0 ? new DetectPool(ctx.env.DETECT_THREADS) : undefined;
+  const handler = new StageHandler(plan, { env: ctx.env, codecs: ctx.codecs, contexts, app: ctx.pg.app, dlqKey: () => ctx.systemKeys.get(DLQ_KEY_ID), signatures, detectPool });
   const inputs = plan.input === 'raw' ? [TOPICS.promptsRaw, TOPICS.logsRaw] : [TOPICS[plan.input]];
   const groupId = `${ctx.env.TOPIC_PREFIX}sentinel-${plan.name}`;
   const worker = new TransactionalWorker(ctx.kafka, {
@@ -71,6 +73,7 @@ export async function startStageWorker(ctx: AppContext, plan: WorkerPlan): Promi
   });
   await worker.start().catch(async (err: unknown) => {
     await listener?.stop();
+    await detectPool?.close();
     throw err;
   });
   return {
@@ -79,6 +82,7 @@ export async function startStageWorker(ctx: AppContext, plan: WorkerPlan): Promi
     stop: async () => {
       await worker.stop();
       await listener?.stop();
+      await detectPool?.close();
     },
   };
 }

@@ -19,6 +19,9 @@ import { fromEnvelope, toEnvelope } from './envelope-codec';
 import type { BatchHandler, InputMessage, OutputRecord } from './messages';
 import type { TenantContextLoader } from './tenant-context';
 import type { SignatureCatalog } from '../signatures/signature-catalog';
+import type { SignatureIndex } from '../../pipelines/detect/injection';
+import type { DetectPool } from './detect-pool';
+import type { DetectJob } from './detect-protocol';
 
 /** A message that keeps failing with a non-dependency error goes to the DLQ after this many tries. */
 const MAX_POISON_ATTEMPTS = 3;
@@ -31,7 +34,17 @@ export interface StageHandlerDeps {
   readonly dlqKey: () => Promise<Buffer>;
   /** Per-tenant attack signatures (shipped + pgvector table) for the detect stage. */
   readonly signatures: SignatureCatalog;
+  /** Threads for the detect stage; without one it runs on the main thread. */
+  readonly detectPool?: DetectPool;
 }
+
+/** A decoded message of a chunk after the detect stage (or why it got no further). */
+type Detected = { readonly m: InputMessage; readonly tenant: string | null; readonly stop: () => void } & (
+  | { readonly ok: true; readonly envelope: Envelope }
+  | { readonly ok: false; readonly error: Error }
+);
+/** A decoded raw input waiting for the detect stage. */
+type Undetected = { readonly ok: 'pending'; readonly m: InputMessage; readonly tenant: string; readonly stop: () => void; readonly job: DetectJob; readonly signatures: SignatureIndex };
 
 /**
  * Runs a worker plan's stages (pipelines/topology.ts) over a chunk: decode the input (raw topics
@@ -55,15 +68,12 @@ export class StageHandler implements BatchHandler {
     const outputs: OutputRecord[] = [];
     const vault = new Map<string, VaultRecord[]>();
     const contexts = new Map<string, TenantContext>();
-    for (const m of messages) {
-      const stop = metrics.stageLatency.startTimer({ stage: this.name });
-      let tenant: string | null = null;
+    for (const item of await this.detectAll(messages)) {
+      const { m, tenant } = item;
       try {
-        const decoded = await this.decodeInput(m);
-        tenant = tenantOf('input' in decoded ? decoded.input : decoded);
-        await this.deps.contexts.tenant(tenant);
-        let env = 'input' in decoded ? decoded : detectEnvelope(decoded, Number(m.timestamp) || Date.now(), await this.deps.signatures.forTenant(tenant));
-        if (this.plan.stages.includes('decide')) env = decideEnvelope(env, await this.deps.contexts.policy(tenant));
+        if (!item.ok) throw item.error;
+        let env = item.envelope;
+        if (this.plan.stages.includes('decide')) env = decideEnvelope(env, await this.deps.contexts.policy(tenant!));
         // A message's records are collected first: all of them go out, or (too large) none.
         const mine: OutputRecord[] = [];
         let mineVault: readonly VaultRecord[] = [];
@@ -71,8 +81,8 @@ export class StageHandler implements BatchHandler {
           const topic = topicName(TOPICS[this.plan.output], this.deps.env);
           mine.push({ topic, key: tenant, value: this.deps.codecs[this.plan.output].encode(toEnvelope(env)) });
         } else {
-          let ctx = contexts.get(tenant);
-          if (!ctx) contexts.set(tenant, (ctx = await this.deps.contexts.load(tenant)));
+          let ctx = contexts.get(tenant!);
+          if (!ctx) contexts.set(tenant!, (ctx = await this.deps.contexts.load(tenant!)));
           const outcome = protectEnvelope(env, ctx, Date.now());
           for (const o of outcome.outputs) mine.push({ topic: topicName(TOPICS[o.topic], this.deps.env), key: tenant, value: this.encodeOutput(o) });
           outcome.events.forEach((e, i) => mine.push(this.eventRecord(i === 0 ? { ...e, latency_ms: round3(Date.now() - env.receivedAt) } : e)));
@@ -82,9 +92,9 @@ export class StageHandler implements BatchHandler {
         if (largest > this.deps.env.MAX_OUTPUT_BYTES) throw new PipelineRejection('oversized', `an output of ${largest} bytes would exceed ${this.deps.env.MAX_OUTPUT_BYTES}`);
         outputs.push(...mine);
         if (mineVault.length > 0) {
-          const list = vault.get(tenant);
+          const list = vault.get(tenant!);
           if (list) list.push(...mineVault);
-          else vault.set(tenant, [...mineVault]);
+          else vault.set(tenant!, [...mineVault]);
         }
         this.failures.delete(`${m.topic}/${m.partition}/${m.offset}`);
       } catch (err) {
@@ -94,11 +104,53 @@ export class StageHandler implements BatchHandler {
         metrics.deadLetters.inc({ stage: this.name, reason });
         outputs.push(deadLetterFor(this.deps.codecs.dlq, await this.deps.dlqKey(), this.name, m, err, tenant, this.deps.env));
       } finally {
-        stop();
+        item.stop();
       }
     }
     await this.writeVault(vault);
     return outputs;
+  }
+
+  /**
+   * Decodes every message of the chunk and runs the detect stage where this worker owns it: on the
+   * detect pool's threads when there is one (all of the chunk at once), else inline. A retriable
+   * failure (registry, Postgres) fails the whole chunk; any other is kept with its message.
+   */
+  private async detectAll(messages: readonly InputMessage[]): Promise<Detected[]> {
+    const items: (Detected | Undetected)[] = [];
+    for (const m of messages) {
+      const stop = metrics.stageLatency.startTimer({ stage: this.name });
+      let tenant: string | null = null;
+      try {
+        const decoded = await this.decodeInput(m);
+        tenant = tenantOf('input' in decoded ? decoded.input : decoded);
+        await this.deps.contexts.tenant(tenant);
+        if ('input' in decoded) items.push({ ok: true, m, tenant, stop, envelope: decoded });
+        else items.push({ ok: 'pending', m, tenant, stop, job: { input: decoded, receivedAt: Number(m.timestamp) || Date.now() }, signatures: await this.deps.signatures.forTenant(tenant) });
+      } catch (err) {
+        if (isRetriable(err)) throw err;
+        items.push({ ok: false, m, tenant, stop, error: err instanceof Error ? err : new Error(String(err)) });
+      }
+    }
+    const pool = this.deps.detectPool;
+    if (!pool) return items.map((it) => (it.ok === 'pending' ? { ...it, ok: true, envelope: detectEnvelope(it.job.input, it.job.receivedAt, it.signatures) } : it));
+    // One pool call per signature set (in practice per tenant), each spread over the threads.
+    const bySet = new Map<SignatureIndex, number[]>();
+    items.forEach((it, i) => {
+      if (it.ok !== 'pending') return;
+      const at = bySet.get(it.signatures);
+      if (at) at.push(i);
+      else bySet.set(it.signatures, [i]);
+    });
+    const detected: (Detected | Undetected)[] = [...items];
+    for (const [signatures, at] of bySet) {
+      const results = await pool.detect(at.map((i) => (items[i] as Undetected).job), signatures);
+      results.forEach((r, k) => {
+        const { m, tenant, stop } = items[at[k]!]!;
+        detected[at[k]!] = r.ok ? { ok: true, m, tenant, stop, envelope: r.envelope } : { ok: false, m, tenant, stop, error: r.error };
+      });
+    }
+    return detected as Detected[];
   }
 
   /** A raw input (to be detected) or, on internal topics, the previous stage's envelope. */
