@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import type { Kafka } from 'kafkajs';
@@ -58,7 +59,7 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
     await produce(ctx, tenants, texts.slice(0, n), 0, undefined);
     for (const name of WORKERS[topology]) {
       for (let p = 0; p < (topology === 'split' && name !== 'detect' ? 1 : processes); p++) {
-        children.push(startWorkerProcess(name, { ...vars, WORKER_INSTANCE_ID: `bench-${name}-${p}` }));
+        children.push(startWorkerProcess(name, { ...vars, WORKER_INSTANCE_ID: `bench-${name}-${p}`, DETECT_THREADS: vars.DETECT_THREADS ?? detectThreadsPerProcess(processes) }));
       }
     }
     await until(() => outputs >= n, 600_000);
@@ -82,6 +83,11 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
     await Promise.all(children.map((c) => c.stop()));
     await ctx.close();
   }
+}
+
+/** Processes sharing a host share its cores: each gets its part as detect threads (at least one). */
+function detectThreadsPerProcess(processes: number): string {
+  return String(Math.max(1, Math.floor(availableParallelism() / processes)));
 }
 
 async function produce(ctx: AppContext, tenants: string[], texts: string[], offset: number, sentAt: Map<string, number> | undefined): Promise<void> {
