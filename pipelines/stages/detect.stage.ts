@@ -38,6 +38,22 @@ export function detectEnvelope(input: StageInput, receivedAt: number, signatures
 }
 
 /**
+ * Stage 1's detections alone, one per segment in segmentsOf order: what a detect thread sends back
+ * (a third of the bytes of the whole envelope, which repeats the input and every segment's text).
+ */
+export function detectInput(input: StageInput, signatures?: SignatureIndex): Detection[] {
+  const source = input.kind;
+  return segmentsOf(input).map((s) => detectSegment(s, source, signatures).detection);
+}
+
+/** The envelope detectEnvelope builds, from detections made elsewhere by detectInput. */
+export function envelopeWithDetections(input: StageInput, detections: readonly Detection[], receivedAt: number): Envelope {
+  const segments = segmentsOf(input);
+  if (segments.length !== detections.length) throw new Error(`${detections.length} detections for ${segments.length} segments`);
+  return { input, segments: segments.map((s, i) => ({ ...s, detection: detections[i]! })), receivedAt };
+}
+
+/**
  * Adds the field segments a detect worker that predates field scanning did not produce (a rolling
  * upgrade of the split topology), so such envelopes are scanned rather than failing in stage 3.
  */

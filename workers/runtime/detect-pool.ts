@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PipelineRejection, REJECTION_CODES, type RejectionCode } from '../../pipelines/errors';
 import type { SignatureIndex } from '../../pipelines/detect/injection';
+import { envelopeWithDetections } from '../../pipelines/stages/detect.stage';
 import type { Envelope } from '../../pipelines/stages/envelope';
 import { repoRoot } from '../config/repo-paths';
 import { DependencyUnavailableError } from '../errors';
@@ -75,8 +76,8 @@ export class DetectPool {
     const perRequest = Math.min(MAX_JOBS_PER_REQUEST, Math.ceil(jobs.length / this.threads.length));
     const requests: Promise<DetectReply>[] = [];
     for (let i = 0; i < jobs.length; i += perRequest) requests.push(this.send(jobs.slice(i, i + perRequest), signatures));
-    const replies = await Promise.all(requests);
-    return replies.flatMap((r) => r.outcomes.map((o): DetectResult => (o.ok ? o : { ok: false, error: toError(o.failure) })));
+    const outcomes = (await Promise.all(requests)).flatMap((r) => r.outcomes);
+    return outcomes.map((o, i): DetectResult => (o.ok ? { ok: true, envelope: envelopeWithDetections(jobs[i]!.input, o.detections, jobs[i]!.receivedAt) } : { ok: false, error: toError(o.failure) }));
   }
 
   async close(): Promise<void> {
@@ -88,7 +89,7 @@ export class DetectPool {
     const thread = this.leastBusy();
     let set = this.setIds.get(signatures);
     if (set === undefined) this.setIds.set(signatures, (set = this.nextSet++));
-    const req: DetectRequest = { id: this.nextRequest++, signatureSet: set, signatures: thread.needsSet(set) ? signatures.all() : undefined, dim: signatures.dim, jobs };
+    const req: DetectRequest = { id: this.nextRequest++, signatureSet: set, signatures: thread.needsSet(set) ? signatures.all() : undefined, dim: signatures.dim, inputs: jobs.map((j) => j.input) };
     return new Promise((resolve, reject) => {
       thread.pending.set(req.id, { resolve, reject });
       thread.worker.postMessage(req);

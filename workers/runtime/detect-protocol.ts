@@ -1,5 +1,6 @@
 import type { Signature } from '../../pipelines/detect/injection';
-import type { Envelope, StageInput } from '../../pipelines/stages/envelope';
+import type { Detection } from '../../pipelines/stages/detect.stage';
+import type { StageInput } from '../../pipelines/stages/envelope';
 
 /**
  * Messages between the detect pool (detect-pool.ts) and its threads (detect-thread.ts). Both sides
@@ -20,7 +21,7 @@ export interface DetectRequest {
   /** The set's signatures, sent the first time this thread sees the set. */
   readonly signatures?: readonly Signature[];
   readonly dim: number;
-  readonly jobs: readonly DetectJob[];
+  readonly inputs: readonly StageInput[];
 }
 
 /** A job's failure, reduced to what survives a thread boundary (class name, rejection code, message). */
@@ -30,7 +31,8 @@ export interface DetectFailure {
   readonly rejectionCode?: string;
 }
 
-export type DetectOutcome = { readonly ok: true; readonly envelope: Envelope } | { readonly ok: false; readonly failure: DetectFailure };
+/** A job's detections, one per segment of its input (detectInput); the pool rebuilds the envelope. */
+export type DetectOutcome = { readonly ok: true; readonly detections: readonly Detection[] } | { readonly ok: false; readonly failure: DetectFailure };
 
 export interface DetectReply {
   readonly id: number;

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { PipelineRejection } from '../../pipelines/errors';
 import { SignatureIndex } from '../../pipelines/detect/injection';
-import { detectEnvelope } from '../../pipelines/stages/detect.stage';
+import { detectInput } from '../../pipelines/stages/detect.stage';
 import { SIGNATURE_SETS_PER_THREAD, type DetectOutcome, type DetectReply, type DetectRequest } from './detect-protocol';
 
 const signatureSets = new Map<number, SignatureIndex>();
@@ -23,9 +23,9 @@ function signaturesFor(req: DetectRequest): SignatureIndex {
 
 function run(req: DetectRequest): DetectOutcome[] {
   const signatures = signaturesFor(req);
-  return req.jobs.map((job) => {
+  return req.inputs.map((input) => {
     try {
-      return { ok: true, envelope: detectEnvelope(job.input, job.receivedAt, signatures) };
+      return { ok: true, detections: detectInput(input, signatures) };
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       return { ok: false, failure: { name: e.name, message: e.message, rejectionCode: err instanceof PipelineRejection ? err.code : undefined } };

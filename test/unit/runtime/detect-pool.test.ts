@@ -13,7 +13,7 @@ import { makePrompts } from '../../bench/detect.bench';
 
 // The pool's threads run the compiled dist/ code: `npm test` builds first.
 const TENANT = '11111111-1111-4111-8111-111111111111';
-const prompt = (text: string, i: number): StageInput => ({ kind: 'prompt', prompt: { tenant_id: TENANT, request_id: `r${i}`, text, conversation_id: 'c', user_id: null, metadata: { customer_name: 'Anna Kowalski' }, ts: 0 } });
+const prompt = (text: string, i: number, requestId = `r${i}`): StageInput => ({ kind: 'prompt', prompt: { tenant_id: TENANT, request_id: requestId, text, conversation_id: 'c', user_id: null, metadata: { customer_name: 'Anna Kowalski' }, ts: 0 } });
 const log = (line: string, i: number): StageInput => ({ kind: 'log', log: { tenant_id: TENANT, request_id: `l${i}`, line, service: 'billing', metadata: null, ts: 0 } });
 
 /** Prompts, unstructured and structured log lines: more jobs than one request carries. */
@@ -74,15 +74,15 @@ describe('DetectPool', () => {
   });
 
   it('fails the requests of a thread that dies with a retriable error, and replaces the thread', async () => {
-    // A thread script that dies on a job stamped receivedAt -1 and otherwise is the real thread.
+    // A thread script that dies on a prompt with request id 'crash' and otherwise is the real thread.
     const dir = mkdtempSync(join(tmpdir(), 'detect-pool-'));
     const entry = join(dir, 'crashing-thread.js');
     const real = join(repoRoot(), 'dist', 'workers', 'runtime', 'detect-thread.js');
-    writeFileSync(entry, `const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (r) => { if (r.jobs.some((j) => j.receivedAt === -1)) process.exit(3); });\nrequire(${JSON.stringify(real)});\n`);
+    writeFileSync(entry, `const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (r) => { if (r.inputs.some((i) => i.prompt && i.prompt.request_id === 'crash')) process.exit(3); });\nrequire(${JSON.stringify(real)});\n`);
     const crashing = new DetectPool(1, entry);
     try {
       const signatures = defaultSignatureIndex(defaultEmbedder);
-      const failed = crashing.detect([{ input: prompt('hello', 1), receivedAt: -1 }], signatures);
+      const failed = crashing.detect([{ input: prompt('hello', 1, 'crash'), receivedAt: 1 }], signatures);
       await expect(failed).rejects.toBeInstanceOf(DependencyUnavailableError);
       await expect(failed).rejects.toMatchObject({ retriable: true });
       const [after] = await crashing.detect([{ input: prompt('mail me at a@example.com', 2), receivedAt: 2 }], signatures);
