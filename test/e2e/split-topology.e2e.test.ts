@@ -55,17 +55,22 @@ describe('split topology ≡ fused, and structured logs keep their shape', () =>
       const log: RawLog = { tenant_id: tenantId, request_id: `log-${suffix}-${i}`, line: JSON.stringify(record), service: 'billing', metadata: null, ts: Date.now() };
       return { key: tenantId, value: ctx.codecs.logsRaw.encode(log) };
     });
+    // Nested deeper than the detect stage accepts: its rejection must reach the DLQ from a pool
+    // thread (fused) and from inline detection (split) alike.
+    const deep: RawLog = { tenant_id: tenantId, request_id: `log-${suffix}-deep`, line: `${'{"a":'.repeat(100)}"x"${'}'.repeat(100)}`, service: 'billing', metadata: null, ts: Date.now() };
+    messages.push({ key: tenantId, value: ctx.codecs.logsRaw.encode(deep) });
     await producer.send({ topic: topicName(TOPICS.logsRaw, ctx.env), messages });
     await producer.disconnect();
     await load.close();
     return load;
   };
   const read = async (e: Env, ctx: AppContext) => {
-    const [san, blk, logs] = [TOPICS.promptsSanitized, TOPICS.promptsBlocked, TOPICS.logsSanitized].map((t) => topicName(t, e));
-    const all = await collect(ctx.kafka, [san!, blk!, logs!], (m) => m.length >= PROMPTS + LOGS, 120_000, 2_000);
+    const [san, blk, logs, dlq] = [TOPICS.promptsSanitized, TOPICS.promptsBlocked, TOPICS.logsSanitized, TOPICS.dlq].map((t) => topicName(t, e));
+    const all = await collect(ctx.kafka, [san!, blk!, logs!, dlq!], (m) => m.length >= PROMPTS + LOGS + 1, 120_000, 2_000);
+    const dead = all.filter((m) => m.topic === dlq).map((m) => m.headers['reason-code']);
     const prompts = await Promise.all(all.filter((m) => m.topic === san).map((m) => ctx.codecs.promptsSanitized.decode(m.value)));
     const sanitizedLogs = await Promise.all(all.filter((m) => m.topic === logs).map((m) => ctx.codecs.logsSanitized.decode(m.value)));
-    return { prompts: new Map(prompts.map((p) => [p.request_id, p.text])), logs: new Map(sanitizedLogs.map((l) => [l.request_id, l.line])), total: all.length };
+    return { prompts: new Map(prompts.map((p) => [p.request_id, p.text])), logs: new Map(sanitizedLogs.map((l) => [l.request_id, l.line])), dead, total: all.length };
   };
 
   beforeAll(async () => {
@@ -90,8 +95,10 @@ describe('split topology ≡ fused, and structured logs keep their shape', () =>
     const load = await produceAll(a);
     await produceAll(b);
     const [fo, so] = await Promise.all([read(fused.env, a), read(split.env, b)]);
-    expect(fo.total).toBe(PROMPTS + LOGS);
-    expect(so.total).toBe(PROMPTS + LOGS);
+    expect(fo.total).toBe(PROMPTS + LOGS + 1);
+    expect(so.total).toBe(PROMPTS + LOGS + 1);
+    expect(fo.dead).toEqual(['schema_violation']);
+    expect(so.dead).toEqual(['schema_violation']);
     expect(so.prompts.size).toBe(fo.prompts.size);
     let differing = 0;
     for (const [id, text] of fo.prompts) if (so.prompts.get(id) !== text) differing++;

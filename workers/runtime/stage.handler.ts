@@ -133,8 +133,8 @@ export class StageHandler implements BatchHandler {
       }
     }
     const pool = this.deps.detectPool;
-    if (!pool) return items.map((it) => (it.ok === 'pending' ? { ...it, ok: true, envelope: detectEnvelope(it.job.input, it.job.receivedAt, it.signatures) } : it));
-    // One pool call per signature set (in practice per tenant), each spread over the threads.
+    if (!pool) return items.map((it) => (it.ok === 'pending' ? detectInline(it) : it));
+    // One pool call per signature set (in practice per tenant), all spread over the threads at once.
     const bySet = new Map<SignatureIndex, number[]>();
     items.forEach((it, i) => {
       if (it.ok !== 'pending') return;
@@ -143,13 +143,15 @@ export class StageHandler implements BatchHandler {
       else bySet.set(it.signatures, [i]);
     });
     const detected: (Detected | Undetected)[] = [...items];
-    for (const [signatures, at] of bySet) {
-      const results = await pool.detect(at.map((i) => (items[i] as Undetected).job), signatures);
-      results.forEach((r, k) => {
-        const { m, tenant, stop } = items[at[k]!]!;
-        detected[at[k]!] = r.ok ? { ok: true, m, tenant, stop, envelope: r.envelope } : { ok: false, m, tenant, stop, error: r.error };
-      });
-    }
+    await Promise.all(
+      [...bySet].map(async ([signatures, at]) => {
+        const results = await pool.detect(at.map((i) => (items[i] as Undetected).job), signatures);
+        results.forEach((r, k) => {
+          const { m, tenant, stop } = items[at[k]!]!;
+          detected[at[k]!] = r.ok ? { ok: true, m, tenant, stop, envelope: r.envelope } : { ok: false, m, tenant, stop, error: r.error };
+        });
+      }),
+    );
     return detected as Detected[];
   }
 
@@ -197,6 +199,16 @@ export class StageHandler implements BatchHandler {
         throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError('vault (postgres)', err);
       }
     }
+  }
+}
+
+/** The detect stage on this thread; its failure stays with the message (DLQ or retry, as any stage's). */
+function detectInline(it: Undetected): Detected {
+  const { m, tenant, stop, job } = it;
+  try {
+    return { ok: true, m, tenant, stop, envelope: detectEnvelope(job.input, job.receivedAt, it.signatures) };
+  } catch (err) {
+    return { ok: false, m, tenant, stop, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 
