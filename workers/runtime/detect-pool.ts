@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PipelineRejection, REJECTION_CODES, type RejectionCode } from '../../pipelines/errors';
 import type { SignatureIndex } from '../../pipelines/detect/injection';
-import { envelopeWithDetections } from '../../pipelines/stages/detect.stage';
+import { envelopeWithDetections, type Detection } from '../../pipelines/stages/detect.stage';
 import type { Envelope } from '../../pipelines/stages/envelope';
 import { repoRoot } from '../config/repo-paths';
 import { DependencyUnavailableError } from '../errors';
@@ -77,7 +77,7 @@ export class DetectPool {
     const requests: Promise<DetectReply>[] = [];
     for (let i = 0; i < jobs.length; i += perRequest) requests.push(this.send(jobs.slice(i, i + perRequest), signatures));
     const outcomes = (await Promise.all(requests)).flatMap((r) => r.outcomes);
-    return outcomes.map((o, i): DetectResult => (o.ok ? { ok: true, envelope: envelopeWithDetections(jobs[i]!.input, o.detections, jobs[i]!.receivedAt) } : { ok: false, error: toError(o.failure) }));
+    return outcomes.map((o, i) => (o.ok ? withEnvelope(jobs[i]!, o.detections) : { ok: false, error: toError(o.failure) }));
   }
 
   async close(): Promise<void> {
@@ -116,6 +116,15 @@ export class DetectPool {
     for (const p of thread.pending.values()) p.reject(new DependencyUnavailableError('detect thread', err));
     thread.pending.clear();
     void thread.worker.terminate();
+  }
+}
+
+/** A job's envelope; a failure to rebuild it stays with the job, like any stage failure. */
+function withEnvelope(job: DetectJob, detections: readonly Detection[]): DetectResult {
+  try {
+    return { ok: true, envelope: envelopeWithDetections(job.input, detections, job.receivedAt) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 
