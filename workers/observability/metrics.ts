@@ -72,10 +72,12 @@ export const metrics = {
   pausedPartitions: new Gauge({ name: 'sentinel_paused_partitions', help: 'Partitions paused for backoff', labelNames: ['stage'] as const, registers: [metricsRegistry] }),
   stageLatency: new Histogram({
     name: 'sentinel_stage_latency_seconds',
-    help: 'Processing time of one message in a stage worker',
+    help: 'Time from decoding a message to its outputs being ready in a stage worker (a chunk is detected together, so this includes the wait for its detect requests)',
     labelNames: ['stage'] as const,
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [metricsRegistry],
   }),
   deadLetters: new Counter({ name: 'sentinel_dlq_total', help: 'Messages sent to the DLQ', labelNames: ['stage', 'reason'] as const, registers: [metricsRegistry] }),
+  detectRequestsInFlight: new Gauge({ name: 'sentinel_detect_requests_in_flight', help: 'Detect requests queued on or running in the pool threads', registers: [metricsRegistry] }),
+  detectThreadExits: new Counter({ name: 'sentinel_detect_thread_exits_total', help: 'Detect pool threads that died (their chunks are retried, the thread replaced)', registers: [metricsRegistry] }),
 };

@@ -7,6 +7,7 @@ import { envelopeWithDetections, type Detection } from '../../pipelines/stages/d
 import type { Envelope } from '../../pipelines/stages/envelope';
 import { repoRoot } from '../config/repo-paths';
 import { DependencyUnavailableError } from '../errors';
+import { metrics } from '../observability/metrics';
 import { SIGNATURE_SETS_PER_THREAD, type DetectFailure, type DetectJob, type DetectReply, type DetectRequest } from './detect-protocol';
 
 /** Jobs per request: enough to amortise a message round trip, few enough to spread a chunk over the threads. */
@@ -90,10 +91,11 @@ export class DetectPool {
     let set = this.setIds.get(signatures);
     if (set === undefined) this.setIds.set(signatures, (set = this.nextSet++));
     const req: DetectRequest = { id: this.nextRequest++, signatureSet: set, signatures: thread.needsSet(set) ? signatures.all() : undefined, dim: signatures.dim, inputs: jobs.map((j) => j.input) };
-    return new Promise((resolve, reject) => {
+    metrics.detectRequestsInFlight.inc();
+    return new Promise<DetectReply>((resolve, reject) => {
       thread.pending.set(req.id, { resolve, reject });
       thread.worker.postMessage(req);
-    });
+    }).finally(() => metrics.detectRequestsInFlight.dec());
   }
 
   private leastBusy(): DetectThread {
@@ -112,7 +114,9 @@ export class DetectPool {
 
   private onThreadExit(thread: DetectThread, err: Error): void {
     const i = this.threads.indexOf(thread);
-    if (i >= 0) this.threads[i] = null;
+    if (i < 0) return; // 'error' and then 'exit' of the same thread: handled once
+    this.threads[i] = null;
+    if (!this.closed) metrics.detectThreadExits.inc();
     for (const p of thread.pending.values()) p.reject(new DependencyUnavailableError('detect thread', err));
     thread.pending.clear();
     void thread.worker.terminate();

@@ -7,6 +7,7 @@ import { detectEnvelope } from '../../../pipelines/stages/detect.stage';
 import type { StageInput } from '../../../pipelines/stages/envelope';
 import { repoRoot } from '../../../workers/config/repo-paths';
 import { DependencyUnavailableError } from '../../../workers/errors';
+import { metrics } from '../../../workers/observability/metrics';
 import { DetectPool } from '../../../workers/runtime/detect-pool';
 import type { DetectJob } from '../../../workers/runtime/detect-protocol';
 import { makePrompts } from '../../bench/detect.bench';
@@ -82,9 +83,12 @@ describe('DetectPool', () => {
     const crashing = new DetectPool(1, entry);
     try {
       const signatures = defaultSignatureIndex(defaultEmbedder);
+      const exits = async () => (await metrics.detectThreadExits.get()).values[0]?.value ?? 0;
+      const exitsBefore = await exits();
       const failed = crashing.detect([{ input: prompt('hello', 1, 'crash'), receivedAt: 1 }], signatures);
       await expect(failed).rejects.toBeInstanceOf(DependencyUnavailableError);
       await expect(failed).rejects.toMatchObject({ retriable: true });
+      expect(await exits()).toBe(exitsBefore + 1);
       const [after] = await crashing.detect([{ input: prompt('mail me at a@example.com', 2), receivedAt: 2 }], signatures);
       expect(after!.ok && after!.envelope.segments[0]!.detection!.findings.map((f) => f.entity)).toContain('EMAIL_ADDRESS');
     } finally {
