@@ -20,7 +20,7 @@ import type { BatchHandler, InputMessage, OutputRecord } from './messages';
 import type { TenantContextLoader } from './tenant-context';
 import type { SignatureCatalog } from '../signatures/signature-catalog';
 import type { SignatureIndex } from '../../pipelines/detect/injection';
-import type { DetectPool } from './detect-pool';
+import type { DetectPool, DetectResult } from './detect-pool';
 import type { DetectJob } from './detect-protocol';
 
 /** A message that keeps failing with a non-dependency error goes to the DLQ after this many tries. */
@@ -39,9 +39,9 @@ export interface StageHandlerDeps {
 }
 
 /** A decoded message of a chunk after the detect stage (or why it got no further). */
-type Detected = { readonly m: InputMessage; readonly tenant: string | null; readonly stop: () => void } & (
-  | { readonly ok: true; readonly envelope: Envelope }
-  | { readonly ok: false; readonly error: Error }
+type Detected = { readonly m: InputMessage; readonly stop: () => void } & (
+  | { readonly ok: true; readonly tenant: string; readonly envelope: Envelope }
+  | { readonly ok: false; readonly tenant: string | null; readonly error: Error }
 );
 /** A decoded raw input waiting for the detect stage. */
 type Undetected = { readonly ok: 'pending'; readonly m: InputMessage; readonly tenant: string; readonly stop: () => void; readonly job: DetectJob; readonly signatures: SignatureIndex };
@@ -69,11 +69,12 @@ export class StageHandler implements BatchHandler {
     const vault = new Map<string, VaultRecord[]>();
     const contexts = new Map<string, TenantContext>();
     for (const item of await this.detectAll(messages)) {
-      const { m, tenant } = item;
+      const m = item.m;
       try {
         if (!item.ok) throw item.error;
+        const tenant = item.tenant;
         let env = item.envelope;
-        if (this.plan.stages.includes('decide')) env = decideEnvelope(env, await this.deps.contexts.policy(tenant!));
+        if (this.plan.stages.includes('decide')) env = decideEnvelope(env, await this.deps.contexts.policy(tenant));
         // A message's records are collected first: all of them go out, or (too large) none.
         const mine: OutputRecord[] = [];
         let mineVault: readonly VaultRecord[] = [];
@@ -81,8 +82,8 @@ export class StageHandler implements BatchHandler {
           const topic = topicName(TOPICS[this.plan.output], this.deps.env);
           mine.push({ topic, key: tenant, value: this.deps.codecs[this.plan.output].encode(toEnvelope(env)) });
         } else {
-          let ctx = contexts.get(tenant!);
-          if (!ctx) contexts.set(tenant!, (ctx = await this.deps.contexts.load(tenant!)));
+          let ctx = contexts.get(tenant);
+          if (!ctx) contexts.set(tenant, (ctx = await this.deps.contexts.load(tenant)));
           const outcome = protectEnvelope(env, ctx, Date.now());
           for (const o of outcome.outputs) mine.push({ topic: topicName(TOPICS[o.topic], this.deps.env), key: tenant, value: this.encodeOutput(o) });
           outcome.events.forEach((e, i) => mine.push(this.eventRecord(i === 0 ? { ...e, latency_ms: round3(Date.now() - env.receivedAt) } : e)));
@@ -92,9 +93,9 @@ export class StageHandler implements BatchHandler {
         if (largest > this.deps.env.MAX_OUTPUT_BYTES) throw new PipelineRejection('oversized', `an output of ${largest} bytes would exceed ${this.deps.env.MAX_OUTPUT_BYTES}`);
         outputs.push(...mine);
         if (mineVault.length > 0) {
-          const list = vault.get(tenant!);
+          const list = vault.get(tenant);
           if (list) list.push(...mineVault);
-          else vault.set(tenant!, [...mineVault]);
+          else vault.set(tenant, [...mineVault]);
         }
         this.failures.delete(`${m.topic}/${m.partition}/${m.offset}`);
       } catch (err) {
@@ -102,7 +103,7 @@ export class StageHandler implements BatchHandler {
         if (!(err instanceof PipelineRejection) && !this.isPoison(m)) throw err;
         const reason = err instanceof PipelineRejection ? err.code : 'stage_failed';
         metrics.deadLetters.inc({ stage: this.name, reason });
-        outputs.push(deadLetterFor(this.deps.codecs.dlq, await this.deps.dlqKey(), this.name, m, err, tenant, this.deps.env));
+        outputs.push(deadLetterFor(this.deps.codecs.dlq, await this.deps.dlqKey(), this.name, m, err, item.tenant, this.deps.env));
       } finally {
         item.stop();
       }
@@ -145,11 +146,9 @@ export class StageHandler implements BatchHandler {
     const detected: (Detected | Undetected)[] = [...items];
     await Promise.all(
       [...bySet].map(async ([signatures, at]) => {
-        const results = await pool.detect(at.map((i) => (items[i] as Undetected).job), signatures);
-        results.forEach((r, k) => {
-          const { m, tenant, stop } = items[at[k]!]!;
-          detected[at[k]!] = r.ok ? { ok: true, m, tenant, stop, envelope: r.envelope } : { ok: false, m, tenant, stop, error: r.error };
-        });
+        const pending = at.map((i) => items[i] as Undetected);
+        const results = await pool.detect(pending.map((it) => it.job), signatures);
+        results.forEach((r, k) => (detected[at[k]!] = settled(pending[k]!, r)));
       }),
     );
     return detected as Detected[];
@@ -204,12 +203,16 @@ export class StageHandler implements BatchHandler {
 
 /** The detect stage on this thread; its failure stays with the message (DLQ or retry, as any stage's). */
 function detectInline(it: Undetected): Detected {
-  const { m, tenant, stop, job } = it;
   try {
-    return { ok: true, m, tenant, stop, envelope: detectEnvelope(job.input, job.receivedAt, it.signatures) };
+    return settled(it, { ok: true, envelope: detectEnvelope(it.job.input, it.job.receivedAt, it.signatures) });
   } catch (err) {
-    return { ok: false, m, tenant, stop, error: err instanceof Error ? err : new Error(String(err)) };
+    return settled(it, { ok: false, error: err instanceof Error ? err : new Error(String(err)) });
   }
+}
+
+function settled(it: Undetected, r: DetectResult): Detected {
+  const { m, tenant, stop } = it;
+  return r.ok ? { ok: true, m, tenant, stop, envelope: r.envelope } : { ok: false, m, tenant, stop, error: r.error };
 }
 
 function normalizeTenant(input: StageInput): StageInput {
