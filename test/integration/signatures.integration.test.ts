@@ -49,6 +49,9 @@ describe('attack signatures in pgvector', () => {
       // Tenant B neither sees nor matches it (RLS), but both see the global set.
       const forB = await catalog.forTenant(b);
       expect(forB.all().some((s) => s.id === vectorId)).toBe(false);
+      // Tenants that see the same rows share one index (B now sees what A saw before its import).
+      expect(forB).toBe(before);
+      expect(await catalog.forTenant(a)).not.toBe(forB);
       const nearestA = await withTenant(pg.app, a, (c) => searchSignatures(c, PHRASE, 3));
       expect(nearestA[0]).toMatchObject({ vectorId });
       expect(nearestA[0]!.similarity).toBeGreaterThan(0.99);
