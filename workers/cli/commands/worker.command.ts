@@ -23,8 +23,19 @@ export function registerWorkerCommand(program: Command): void {
         let requested: string | undefined;
         let wake: () => void = () => undefined;
         const stopRequested = new Promise<void>((resolve) => (wake = resolve));
+        // The stop budget runs from the signal, not from when the stop begins: a worker that is
+        // stuck starting up (e.g. a broker that accepts connections but never answers) still exits.
+        let budget: NodeJS.Timeout | undefined;
+        const armStopBudget = () => {
+          budget ??= setTimeout(() => {
+            logger.error('graceful stop exceeded budget; exiting');
+            process.exit(1);
+          }, STOP_BUDGET_MS);
+          budget.unref();
+        };
         const onSignal = (signal: string) => {
           requested ??= signal;
+          armStopBudget();
           wake();
         };
         process.once('SIGTERM', () => onSignal('SIGTERM'));
@@ -45,11 +56,7 @@ export function registerWorkerCommand(program: Command): void {
           await stopRequested;
         } finally {
           logger.info({ signal: requested }, 'stopping workers');
-          const timer = setTimeout(() => {
-            logger.error('graceful stop exceeded budget; exiting');
-            process.exit(1);
-          }, STOP_BUDGET_MS);
-          timer.unref();
+          armStopBudget();
           server?.close();
           await Promise.allSettled(running.map((w) => w.stop()));
           await ctx.close();
