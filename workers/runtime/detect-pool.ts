@@ -68,10 +68,6 @@ export class DetectPool {
     this.threads = Array.from({ length: size }, () => this.spawn());
   }
 
-  get size(): number {
-    return this.threads.length;
-  }
-
   async detect(jobs: readonly DetectJob[], signatures: SignatureIndex): Promise<DetectResult[]> {
     if (this.closed) throw new DependencyUnavailableError('detect pool (closed)');
     const perRequest = Math.min(MAX_JOBS_PER_REQUEST, Math.ceil(jobs.length / this.threads.length));
