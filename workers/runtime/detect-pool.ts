@@ -6,7 +6,7 @@ import type { SignatureIndex } from '../../pipelines/detect/injection';
 import { envelopeWithDetections, type Detection } from '../../pipelines/stages/detect.stage';
 import type { Envelope } from '../../pipelines/stages/envelope';
 import { repoRoot } from '../config/repo-paths';
-import { DependencyUnavailableError } from '../errors';
+import { DependencyUnavailableError, asError } from '../errors';
 import { metrics } from '../observability/metrics';
 import { SIGNATURE_SETS_PER_THREAD, type DetectFailure, type DetectJob, type DetectReply, type DetectRequest } from './detect-protocol';
 
@@ -124,7 +124,7 @@ function withEnvelope(job: DetectJob, detections: readonly Detection[]): DetectR
   try {
     return { ok: true, envelope: envelopeWithDetections(job.input, detections, job.receivedAt) };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
+    return { ok: false, error: asError(err) };
   }
 }
 

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { PipelineRejection } from '../../pipelines/errors';
 import { SignatureIndex } from '../../pipelines/detect/injection';
 import { detectInput } from '../../pipelines/stages/detect.stage';
+import { asError } from '../errors';
 import { SIGNATURE_SETS_PER_THREAD, type DetectOutcome, type DetectReply, type DetectRequest } from './detect-protocol';
 
 const signatureSets = new Map<number, SignatureIndex>();
@@ -27,7 +28,7 @@ function run(req: DetectRequest): DetectOutcome[] {
     try {
       return { ok: true, detections: detectInput(input, signatures) };
     } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
+      const e = asError(err);
       return { ok: false, failure: { name: e.name, message: e.message, rejectionCode: err instanceof PipelineRejection ? err.code : undefined } };
     }
   });

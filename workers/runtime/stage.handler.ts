@@ -11,7 +11,7 @@ import type { DecisionEvent } from '../../schemas/types';
 import { topicName, type Env } from '../config/env';
 import { withTenant } from '../adapters/postgres/pools';
 import { insertVaultRows } from '../adapters/postgres/vault.repo';
-import { DependencyUnavailableError, isRetriable } from '../errors';
+import { DependencyUnavailableError, asError, isRetriable } from '../errors';
 import { metrics } from '../observability/metrics';
 import type { Codecs } from './app-context';
 import { deadLetterFor } from './dead-letter';
@@ -130,7 +130,7 @@ export class StageHandler implements BatchHandler {
         else items.push({ ok: 'pending', m, tenant, stop, job: { input: decoded, receivedAt: Number(m.timestamp) || Date.now() }, signatures: await this.deps.signatures.forTenant(tenant) });
       } catch (err) {
         if (isRetriable(err)) throw err;
-        items.push({ ok: false, m, tenant, stop, error: err instanceof Error ? err : new Error(String(err)) });
+        items.push({ ok: false, m, tenant, stop, error: asError(err) });
       }
     }
     const pool = this.deps.detectPool;
@@ -206,7 +206,7 @@ function detectInline(it: Undetected): Detected {
   try {
     return settled(it, { ok: true, envelope: detectEnvelope(it.job.input, it.job.receivedAt, it.signatures) });
   } catch (err) {
-    return settled(it, { ok: false, error: err instanceof Error ? err : new Error(String(err)) });
+    return settled(it, { ok: false, error: asError(err) });
   }
 }
 
