@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import type { Kafka } from 'kafkajs';
@@ -10,6 +11,7 @@ import { bootstrap, createAppContext, type AppContext } from '../../workers/runt
 import { isolatedEnv } from '../support/test-env';
 import { startWorkerProcess } from '../support/worker-process';
 import { makePrompts } from './detect.bench';
+import { cpuBreakdown, cpuSnapshot, stackPids, type CpuBreakdown, type CpuSnapshot } from './cpu-account';
 
 export type BenchTopology = 'fused' | 'split' | 'passthrough';
 
@@ -23,6 +25,8 @@ export interface PipelineBenchResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly steadyRate: number;
+  /** CPU per prompt during the drain, by process group (workers, bench, each stack service); Linux only. */
+  readonly cpu?: CpuBreakdown;
 }
 
 const WORKERS: Record<BenchTopology, string[]> = { fused: ['pipeline'], split: ['detect', 'decide', 'protect'], passthrough: ['passthrough'] };
@@ -33,7 +37,7 @@ const WORKERS: Record<BenchTopology, string[]> = { fused: ['pipeline'], split: [
  * are produced at a steady rate and each one's time to reach a read_committed consumer recorded.
  */
 export async function benchPipeline(topology: BenchTopology, opts: { prompts?: number; processes?: number; steadyRate?: number; steadySeconds?: number } = {}): Promise<PipelineBenchResult> {
-  const n = opts.prompts ?? 20_000;
+  const n = opts.prompts ?? 60_000;
   const processes = opts.processes ?? 1;
   const steadyRate = opts.steadyRate ?? 500;
   const steadySeconds = opts.steadySeconds ?? 6;
@@ -49,9 +53,16 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
     let outputs = 0;
     let first = 0;
     let last = 0;
+    // CPU readings at the first and the n-th output: the same window as the drain rate.
+    let cpuAtFirst: CpuSnapshot | null = null;
+    let cpuAtLast: CpuSnapshot | null = null;
     const consumer = await outputConsumer(ctx, topology, (requestId, at) => {
       outputs++;
-      if (!first) first = at;
+      if (!first) {
+        first = at;
+        cpuAtFirst = cpuSnapshot();
+      }
+      if (outputs === n) cpuAtLast = cpuSnapshot();
       last = at;
       const s = sentAt.get(requestId);
       if (s !== undefined) latencies.push(at - s);
@@ -64,6 +75,8 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
     }
     await until(() => outputs >= n, 600_000);
     const promptsPerSec = Math.round((n - 1) / ((last - first) / 1000));
+    const groups = { workers: children.flatMap((c) => (c.child.pid ? [c.child.pid] : [])), bench: [process.pid], ...stackPids(process.env.STACK_DIR ?? join(process.cwd(), '.stack')) };
+    const cpu = cpuAtFirst && cpuAtLast ? cpuBreakdown(cpuAtFirst, cpuAtLast, groups, n - 1) : undefined;
     // Steady phase: a fixed rate, well below capacity, so latency is not queueing behind a backlog.
     const steadyTexts = texts.slice(n);
     for (let s = 0; s < steadySeconds; s++) {
@@ -78,7 +91,7 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
     await consumer.disconnect();
     latencies.sort((a, b) => a - b);
     const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    return { topology, processes, prompts: n, promptsPerSec, p50Ms: pct(0.5), p99Ms: pct(0.99), steadyRate };
+    return { topology, processes, prompts: n, promptsPerSec, p50Ms: pct(0.5), p99Ms: pct(0.99), steadyRate, ...(cpu ? { cpu } : {}) };
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     await ctx.close();

@@ -32,6 +32,14 @@ const EnvSchema = z.object({
   DEFAULT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
   WORKER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(10000),
+  /**
+   * Partitions a stage worker handles at once (kafkajs partitionsConsumedConcurrently). One fetch
+   * brings a batch for every assigned partition and the next fetch waits for all of them; the
+   * chunks of partitions handled at once commit one transaction at a time. On the 2-core bench
+   * host 6 (one per partition) drained 5–13 % faster than 3 in four A/B pairs, but with more
+   * chunks queued for their commit the p50 at 500 prompts/s rose in three of them (BENCHMARKS.md).
+   */
+  PARTITIONS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(3),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   METRICS_HOST: z.string().default('127.0.0.1'),
   /** Jobs worker cadence: Merkle anchoring and TTL purge per tenant, and how often new tenants are found. */

@@ -16,6 +16,8 @@ export interface TransactionalWorkerOptions {
   readonly chunkSize?: number;
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
+  /** Partitions handled at once (default 3, see PARTITIONS_IN_FLIGHT in config/env.ts). */
+  readonly partitionsInFlight?: number;
   /**
    * Called when the worker can never make progress again: its transactional producer was fenced
    * (another producer with the same transactional id, or the broker expired its transaction) or
@@ -77,7 +79,7 @@ export class TransactionalWorker {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 3,
+      partitionsConsumedConcurrently: this.opts.partitionsInFlight ?? 3,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }
