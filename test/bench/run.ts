@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   if (want('pipeline')) {
     const results: PipelineBenchResult[] = [];
     // A 60,000-prompt backlog measures a warmed-up worker: in a 20,000-prompt drain the JIT warm-up
-    // of each thread (three isolates per fused process) was 15–25 % of the worker's CPU per prompt.
+    // of each thread (three isolates per fused process) was 12–16 % of the worker's CPU per prompt.
     const prompts = Number(process.env.BENCH_PROMPTS ?? 60_000);
     // Fused ×1/×2/×3 is issue 9's scaling series (processes share the topics' 6 partitions).
     for (const [t, p] of [['passthrough', 1], ['fused', 1], ['fused', 2], ['fused', 3], ['split', 1]] as const) {
