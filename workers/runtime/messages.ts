@@ -26,5 +26,11 @@ export interface OutputRecord {
  */
 export interface BatchHandler {
   readonly name: string;
-  handle(messages: readonly InputMessage[]): Promise<OutputRecord[]>;
+  /**
+   * `next`: the chunk that follows on the same partition, when it is already fetched. A handler may
+   * start its side-effect-free work on it (decode, detect) once its own is done, so that work
+   * overlaps this chunk's commit; `next` is then handled by a later call as usual, or dropped when
+   * this chunk fails and the partition rewinds.
+   */
+  handle(messages: readonly InputMessage[], next?: readonly InputMessage[]): Promise<OutputRecord[]>;
 }

@@ -56,6 +56,8 @@ type Undetected = { readonly ok: 'pending'; readonly m: InputMessage; readonly t
 export class StageHandler implements BatchHandler {
   readonly name: string;
   private readonly failures = new Map<string, number>();
+  /** Chunks whose decode and detect were started early (see BatchHandler.handle's `next`). */
+  private readonly prefetched = new WeakMap<readonly InputMessage[], Promise<Detected[]>>();
 
   constructor(
     private readonly plan: WorkerPlan,
@@ -64,11 +66,14 @@ export class StageHandler implements BatchHandler {
     this.name = plan.name;
   }
 
-  async handle(messages: readonly InputMessage[]): Promise<OutputRecord[]> {
+  async handle(messages: readonly InputMessage[], next?: readonly InputMessage[]): Promise<OutputRecord[]> {
+    const detected = await this.detectedChunk(messages);
+    // The detect threads would otherwise idle while this chunk is decided, protected and committed.
+    if (next) this.prefetch(next);
     const outputs: OutputRecord[] = [];
     const vault = new Map<string, VaultRecord[]>();
     const contexts = new Map<string, TenantContext>();
-    for (const item of await this.detectAll(messages)) {
+    for (const item of detected) {
       const m = item.m;
       try {
         if (!item.ok) throw item.error;
@@ -110,6 +115,24 @@ export class StageHandler implements BatchHandler {
     }
     await this.writeVault(vault);
     return outputs;
+  }
+
+  /** The chunk's detect results: started early by prefetch(), or now. */
+  private detectedChunk(messages: readonly InputMessage[]): Promise<Detected[]> {
+    const early = this.prefetched.get(messages);
+    this.prefetched.delete(messages);
+    return early ?? this.detectAll(messages);
+  }
+
+  /**
+   * Starts decode and detect of a chunk handle() has not reached yet. Both are free of side effects
+   * (caches aside), so a prefetched chunk that is never handled (this one failed, the partition
+   * rewinds) is simply dropped; its failure, if any, surfaces when handle() awaits it.
+   */
+  private prefetch(messages: readonly InputMessage[]): void {
+    const pending = this.detectAll(messages);
+    pending.catch(() => undefined); // awaited later by handle(), or never (dropped): not unhandled
+    this.prefetched.set(messages, pending);
   }
 
   /**

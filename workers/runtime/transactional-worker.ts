@@ -94,9 +94,8 @@ export class TransactionalWorker {
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const size = this.opts.chunkSize ?? 500;
-    for (let i = 0; i < batch.messages.length; i += size) {
-      if (!isRunning() || isStale() || this.stopping) return;
-      const chunk: InputMessage[] = batch.messages.slice(i, i + size).map((m) => ({
+    const chunkAt = (i: number): InputMessage[] =>
+      batch.messages.slice(i, i + size).map((m) => ({
         topic: batch.topic,
         partition: batch.partition,
         offset: m.offset,
@@ -105,7 +104,12 @@ export class TransactionalWorker {
         headers: m.headers ?? {},
         timestamp: m.timestamp,
       }));
-      if (!(await this.processChunk(chunk))) return;
+    let next: InputMessage[] | undefined;
+    for (let i = 0; i < batch.messages.length; i += size) {
+      if (!isRunning() || isStale() || this.stopping) return;
+      const chunk = next ?? chunkAt(i);
+      next = i + size < batch.messages.length ? chunkAt(i + size) : undefined;
+      if (!(await this.processChunk(chunk, next))) return;
       const last = chunk[chunk.length - 1]!.offset;
       resolveOffset(last);
       metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
@@ -114,13 +118,13 @@ export class TransactionalWorker {
   }
 
   /** Returns false when the chunk was not committed (partition paused for retry, or stopping). */
-  private async processChunk(chunk: InputMessage[]): Promise<boolean> {
+  private async processChunk(chunk: InputMessage[], next: InputMessage[] | undefined): Promise<boolean> {
     const first = chunk[0]!;
     const key = `${first.topic}/${first.partition}`;
     const timer = metrics.chunkLatency.startTimer({ stage: this.opts.handler.name });
     try {
       metrics.messagesIn.inc({ topic: first.topic }, chunk.length);
-      const outputs = await this.opts.handler.handle(chunk);
+      const outputs = await this.opts.handler.handle(chunk, next);
       const turn = this.commitQueue.then(() => this.commit(chunk, outputs));
       this.commitQueue = turn.catch(() => undefined);
       await turn;
