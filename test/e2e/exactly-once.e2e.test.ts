@@ -23,7 +23,9 @@ const KILLS = Number(process.env.EOS_KILLS ?? 21);
  * tokens the outputs carry, and each tenant's audit chain has one verified row per decision.
  */
 describe('exactly-once under repeated SIGKILL', () => {
-  const { env, vars } = isolatedEnv('eos', { KAFKA_SESSION_TIMEOUT_MS: '6000' });
+  // Chunks of 100: most fetched batches span several transactions, so kills also land while the
+  // next chunk is already being detected (prefetched) and must be dropped and redone.
+  const { env, vars } = isolatedEnv('eos', { KAFKA_SESSION_TIMEOUT_MS: '6000', CHUNK_MESSAGES: '100' });
   const suffix = randomBytes(3).toString('hex');
   const tenants = [randomUUID(), randomUUID()];
   let ctx: AppContext;

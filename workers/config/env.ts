@@ -40,6 +40,8 @@ const EnvSchema = z.object({
    * chunks queued for their commit the p50 at 500 prompts/s rose in three of them (BENCHMARKS.md).
    */
   PARTITIONS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(3),
+  /** Messages per Kafka transaction of a stage worker (one chunk of a partition's fetched batch). */
+  CHUNK_MESSAGES: z.coerce.number().int().min(1).max(10_000).default(500),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   METRICS_HOST: z.string().default('127.0.0.1'),
   /** Jobs worker cadence: Merkle anchoring and TTL purge per tenant, and how often new tenants are found. */

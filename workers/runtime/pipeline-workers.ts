@@ -68,6 +68,7 @@ export async function startStageWorker(ctx: AppContext, plan: WorkerPlan): Promi
     handler,
     sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
     partitionsInFlight: ctx.env.PARTITIONS_IN_FLIGHT,
+    chunkSize: ctx.env.CHUNK_MESSAGES,
     // A fenced producer never commits again: exit non-zero so a supervisor notices and restarts
     // the slot, instead of the process holding partitions on which it makes no progress.
     onFatal: () => process.exit(70),
@@ -127,6 +128,7 @@ export async function startPassthrough(ctx: AppContext): Promise<RunningWorker> 
     handler: new PassthroughHandler(topicName(TOPICS.promptsSanitized, ctx.env)),
     sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
     partitionsInFlight: ctx.env.PARTITIONS_IN_FLIGHT,
+    chunkSize: ctx.env.CHUNK_MESSAGES,
     // A fenced producer never commits again: exit non-zero so a supervisor notices and restarts
     // the slot, instead of the process holding partitions on which it makes no progress.
     onFatal: () => process.exit(70),
