@@ -69,7 +69,8 @@ export class StageHandler implements BatchHandler {
   async handle(messages: readonly InputMessage[], next?: readonly InputMessage[]): Promise<OutputRecord[]> {
     const detected = await this.detectedChunk(messages);
     // The detect threads would otherwise idle while this chunk is decided, protected and committed.
-    if (next) this.prefetch(next);
+    // Without them (inline detection, or a decide/protect worker) an early start only reorders work.
+    if (next && this.deps.detectPool) this.prefetch(next);
     const outputs: OutputRecord[] = [];
     const vault = new Map<string, VaultRecord[]>();
     const contexts = new Map<string, TenantContext>();
