@@ -25,16 +25,16 @@ const SENSITIVE = [
   'DB url postgres://app:s3cr3t@db.internal:5432/orders',
 ];
 
-export function makePrompts(n: number, seed = 42): string[] {
+export function makePrompts(n: number, seed = 42, chars = 500): string[] {
   const rnd = prng(seed);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     let s = '';
-    while (s.length < 500) {
+    while (s.length < chars) {
       const pool = rnd() < 0.3 ? SENSITIVE : PROSE;
       s += pool[Math.floor(rnd() * pool.length)] + ' ';
     }
-    out.push(s.slice(0, 500));
+    out.push(s.slice(0, chars));
   }
   return out;
 }

@@ -19,6 +19,8 @@ export interface PipelineBenchResult {
   readonly topology: BenchTopology;
   readonly processes: number;
   readonly prompts: number;
+  /** Length of each prompt's text (the synthetic mix of detect.bench, cut to this many characters). */
+  readonly promptChars: number;
   /** Backlog drain rate: outputs per second between the first and the last output. */
   readonly promptsPerSec: number;
   /** End to end (produce → visible to a read_committed consumer) at a steady rate below capacity. */
@@ -36,7 +38,7 @@ const WORKERS: Record<BenchTopology, string[]> = { fused: ['pipeline'], split: [
  * from the first to the last output, so process start-up is excluded. Latency: afterwards prompts
  * are produced at a steady rate and each one's time to reach a read_committed consumer recorded.
  */
-export async function benchPipeline(topology: BenchTopology, opts: { prompts?: number; processes?: number; steadyRate?: number; steadySeconds?: number } = {}): Promise<PipelineBenchResult> {
+export async function benchPipeline(topology: BenchTopology, opts: { prompts?: number; processes?: number; promptChars?: number; steadyRate?: number; steadySeconds?: number } = {}): Promise<PipelineBenchResult> {
   const n = opts.prompts ?? 60_000;
   const processes = opts.processes ?? 1;
   const steadyRate = opts.steadyRate ?? 500;
@@ -47,7 +49,8 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
   try {
     await bootstrap(ctx);
     const tenants = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => (await createTenant(ctx.pg.admin, { name: `bench ${i}`, slug: `bench-${randomUUID().slice(0, 12)}`, region: 'eu' })).id));
-    const texts = makePrompts(n + steadyRate * steadySeconds, 7);
+    const promptChars = opts.promptChars ?? 500;
+    const texts = makePrompts(n + steadyRate * steadySeconds, 7, promptChars);
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     let outputs = 0;
@@ -91,7 +94,7 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
     await consumer.disconnect();
     latencies.sort((a, b) => a - b);
     const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    return { topology, processes, prompts: n, promptsPerSec, p50Ms: pct(0.5), p99Ms: pct(0.99), steadyRate, ...(cpu ? { cpu } : {}) };
+    return { topology, processes, prompts: n, promptChars, promptsPerSec, p50Ms: pct(0.5), p99Ms: pct(0.99), steadyRate, ...(cpu ? { cpu } : {}) };
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     await ctx.close();

@@ -88,6 +88,14 @@ async function main(): Promise<void> {
     }
     const base = results[0]!.promptsPerSec;
     for (const r of results.slice(1)) say(['pipeline', `${r.topology}${r.processes > 1 ? ` ×${r.processes}` : ''} / passthrough`, (r.promptsPerSec / base).toFixed(2), r.topology === 'fused' ? '≥ 0.3' : '']);
+    // The same mix cut to 100 characters (the shared labeled data's prompts: median 65, mean 83)
+    // splits the worker's CPU into a cost per prompt and a cost per character.
+    const short = await benchPipeline('fused', { prompts, promptChars: SHORT_PROMPT_CHARS });
+    results.push(short);
+    say(['pipeline', `fused, ${SHORT_PROMPT_CHARS}-char prompts: throughput`, `${short.promptsPerSec} prompts/s`, '']);
+    if (short.cpu) say(['pipeline', `fused, ${SHORT_PROMPT_CHARS}-char prompts: CPU µs per prompt`, cpuSummary(short.cpu), '']);
+    const split = workerCostSplit(results[1]!, short);
+    if (split) say(['pipeline', 'fused worker CPU: per prompt + per 100 chars', `${split.perPromptUs} + ${split.per100CharsUs} µs`, '']);
     raw.pipeline = results;
   }
 
@@ -95,6 +103,19 @@ async function main(): Promise<void> {
   const line = (r: string[]) => r.map((c, i) => c.padEnd(width[i]!)).join(' ');
   process.stdout.write(`\n${line(['section', 'figure', 'measured', 'target'])}\n${'-'.repeat(110)}\n${rows.map(line).join('\n')}\n`);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(raw, null, 2)}\n`);
+}
+
+const SHORT_PROMPT_CHARS = 100;
+
+/**
+ * The worker's CPU per prompt as a line through two prompt lengths of the same run: what every
+ * prompt costs whatever its length (transport, decide, protect, audit) and what each 100 characters
+ * of text add (mostly detection).
+ */
+function workerCostSplit(long: PipelineBenchResult, short: PipelineBenchResult): { perPromptUs: number; per100CharsUs: number } | undefined {
+  if (!long.cpu || !short.cpu || long.promptChars === short.promptChars) return undefined;
+  const slope = (long.cpu.usPerPrompt.workers - short.cpu.usPerPrompt.workers) / (long.promptChars - short.promptChars);
+  return { perPromptUs: Math.round(short.cpu.usPerPrompt.workers - slope * short.promptChars), per100CharsUs: Math.round(slope * 100) };
 }
 
 /** "workers 480 · kafka 85 · bench 95 · … µs, idle 8 %": the groups that spent anything, largest first. */

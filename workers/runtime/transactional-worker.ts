@@ -1,4 +1,5 @@
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { CachedKeyPartitioner } from '../adapters/kafka/key-partitioner';
 import { logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { isRetriable } from '../errors';
@@ -53,7 +54,7 @@ export class TransactionalWorker {
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: 30_000,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: CachedKeyPartitioner,
       // kafkajs' advice for exactly-once: an idempotent producer must not give up on its own.
       // A short first backoff: the transaction after a commit often gets CONCURRENT_TRANSACTIONS
       // from AddPartitionsToTxn while the broker still writes the previous commit's markers (a few
