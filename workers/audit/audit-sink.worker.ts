@@ -19,8 +19,9 @@ interface BatchPlan {
 /**
  * Consumes sentinel.decisions and appends each event to its tenant's hash chain in ClickHouse.
  * Exactly once into ClickHouse: rows carry their source offset; after a crash or rebalance the
- * sink reloads, per partition, the last stored offset (skipping what is already there) and, per
- * tenant, the chain head — so the chain resumes with no gap, duplicate or fork. Kafka offsets are
+ * sink reloads, per partition, the last stored offset and, per tenant, the chain head — so the
+ * chain resumes with no gap, duplicate or fork. An event at or below that offset is skipped only if
+ * the row stored from its offset is this event (a recreated topic reuses offsets). Kafka offsets are
  * committed only after the insert. Tenants are partition-keyed, so one sink owns a tenant's chain.
  */
 export class AuditSinkWorker {
@@ -91,20 +92,28 @@ export class AuditSinkWorker {
       resume = await this.opts.store.lastOffset(topic, partition);
       this.resumeAt.set(key, resume);
     }
-    const decoded: Array<{ ev: DecisionEvent; offset: string; relayed: boolean }> = [];
+    const decoded: Array<{ ev: DecisionEvent; offset: string; relayed: boolean; replayed: boolean }> = [];
     for (const m of messages) {
-      if (BigInt(m.offset) <= resume || !m.value) continue;
+      if (!m.value) continue;
       try {
-        decoded.push({ ev: await this.opts.codec.decode(m.value), offset: m.offset, relayed: isRelayed(m.headers) });
+        decoded.push({ ev: await this.opts.codec.decode(m.value), offset: m.offset, relayed: isRelayed(m.headers), replayed: BigInt(m.offset) <= resume });
       } catch (err) {
         if (!(err instanceof PipelineRejection)) throw err;
+        // Also at or below the resume point: a copy twice in the DLQ after a crash beats none.
         await this.opts.deadLetter({ topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp }, err);
       }
     }
+    const stored = await this.storedReplayed(topic, partition, decoded.filter((d) => d.replayed));
     const seen = await this.storedRelayedIds(decoded.filter((d) => d.relayed).map((d) => d.ev));
     const rows: AuditRow[] = [];
     const pendingHeads = new Map<string, ChainHead | null>();
-    for (const { ev, offset, relayed } of decoded) {
+    let strangers = 0;
+    for (const { ev, offset, relayed, replayed } of decoded) {
+      if (replayed) {
+        // Stored before a crash or rebalance: the same event from the same offset.
+        if (stored.has(`${offset}/${ev.event_id}`)) continue;
+        strangers++;
+      }
       if (relayed) {
         // A relay that crashed between its send and its outbox delete sent this event again.
         if (seen.has(ev.event_id)) continue;
@@ -115,7 +124,18 @@ export class AuditSinkWorker {
       pendingHeads.set(ev.tenant_id, next.head);
       rows.push(next.row);
     }
+    if (strangers > 0) {
+      // The stored offsets came from other events: the topic was recreated (or its log lost) while
+      // ClickHouse kept the chains. Skipping by offset alone would drop these events silently.
+      logger.warn({ stage: 'audit-sink', topic, partition, events: strangers, resumeOffset: resume.toString() }, 'events at or below the last stored offset are not in the chain (topic recreated?); appending them');
+    }
     return { rows, heads: pendingHeads, lastOffset: BigInt(messages[messages.length - 1]!.offset) };
+  }
+
+  /** `offset/event_id` of the replayed events that are already stored (one query per batch). */
+  private async storedReplayed(topic: string, partition: number, replayed: ReadonlyArray<{ ev: DecisionEvent; offset: string }>): Promise<Set<string>> {
+    const tenants = [...new Set(replayed.map((d) => d.ev.tenant_id))];
+    return this.opts.store.storedAtOffsets(topic, partition, tenants, replayed.map((d) => d.offset));
   }
 
   /** Of the outbox-relayed events in a batch, the ids already in the chain (one query per tenant). */

@@ -34,6 +34,18 @@ export class EventsStore {
     return rows.map((r) => r.event_id);
   }
 
+  /**
+   * `offset/event_id` of the rows stored from these source offsets of a topic partition, for these
+   * tenants (the sort key's prefix, so the lookup does not scan other tenants' chains).
+   */
+  async storedAtOffsets(topic: string, partition: number, tenantIds: readonly string[], offsets: readonly string[]): Promise<Set<string>> {
+    if (tenantIds.length === 0 || offsets.length === 0) return new Set();
+    const rows = await this.select<{ o: string; event_id: string }>(
+      `SELECT toString(src_offset) AS o, event_id FROM ${this.table} WHERE tenant_id IN (${tenantIds.map(chString).join(', ')}) AND src_topic = ${chString(topic)} AND src_partition = ${chUInt(partition)} AND src_offset IN (${offsets.map(chUInt).join(', ')})`,
+    );
+    return new Set(rows.map((r) => `${r.o}/${r.event_id}`));
+  }
+
   /** Highest source offset already stored for a topic partition (-1 if none): the resume point. */
   async lastOffset(topic: string, partition: number): Promise<bigint> {
     const rows = await this.select<{ o: string; n: string }>(
