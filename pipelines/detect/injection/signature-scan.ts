@@ -28,10 +28,8 @@ const BY_QUERY_WORK_SHARE = 0.2;
 export function similarityScanner(idx: Int32Array, val: Float64Array, rowStart: Int32Array, rows: number, dim: number): SimilarityScan {
   const q = new Float64Array(dim);
   const out = new Float64Array(rows);
-  const stored = rowStart[rows]!;
-  const postings = transpose(idx, val, rowStart, rows, dim);
-  const { start, row, value } = postings;
-  const budget = stored * BY_QUERY_WORK_SHARE;
+  const { start, row, value } = transpose(idx, val, rowStart, rows, dim);
+  const budget = rowStart[rows]! * BY_QUERY_WORK_SHARE;
   return (vec) => {
     let work = 0;
     for (let i = 0; i < dim; i++) {
