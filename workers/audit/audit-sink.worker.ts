@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import { chainAppend, type AuditRow, type ChainHead } from '../../pipelines/stages/audit.stage';
 import type { DecisionEvent } from '../../schemas/types';
+import { groupTimeouts } from '../adapters/kafka/kafka-client';
 import type { TopicCodec } from '../adapters/registry/topic-codec';
 import { logger } from '../observability/logger';
 import { backoffMs, sleep } from '../runtime/backoff';
@@ -35,13 +36,14 @@ export class AuditSinkWorker {
     private readonly opts: {
       groupId: string;
       topic: string;
+      sessionTimeoutMs: number;
       codec: TopicCodec<DecisionEvent>;
       store: EventsStore;
       /** Sends an undecodable event to the DLQ (durably) before its offset is committed. */
       deadLetter: (m: InputMessage, err: PipelineRejection) => Promise<void>;
     },
   ) {
-    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false });
+    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false, ...groupTimeouts(opts.sessionTimeoutMs) });
     // After a rebalance another sink may have extended our tenants' chains: forget cached state.
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.heads.clear();

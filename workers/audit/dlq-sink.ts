@@ -3,6 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { TOPICS } from '../../schemas/topics';
 import type { DeadLetter } from '../../schemas/types';
 import { chIdent } from '../adapters/clickhouse/clickhouse-client';
+import { groupTimeouts } from '../adapters/kafka/kafka-client';
 import type { TopicCodec } from '../adapters/registry/topic-codec';
 import { topicName } from '../config/env';
 import { logger } from '../observability/logger';
@@ -59,9 +60,9 @@ export class DlqSinkWorker {
 
   constructor(
     kafka: Kafka,
-    private readonly opts: { groupId: string; topic: string; codec: TopicCodec<DeadLetter>; ch: ClickHouseClient; database: string },
+    private readonly opts: { groupId: string; topic: string; sessionTimeoutMs: number; codec: TopicCodec<DeadLetter>; ch: ClickHouseClient; database: string },
   ) {
-    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false });
+    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false, ...groupTimeouts(opts.sessionTimeoutMs) });
     this.table = `${chIdent(opts.database)}.dead_letters`;
   }
 
@@ -108,6 +109,7 @@ export async function startDlqSink(ctx: AppContext): Promise<RunningWorker> {
   const sink = new DlqSinkWorker(ctx.kafka, {
     groupId: `${ctx.env.TOPIC_PREFIX}sentinel-dlq-sink`,
     topic: topicName(TOPICS.dlq, ctx.env),
+    sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
     codec: ctx.codecs.dlq,
     ch: ctx.ch,
     database: ctx.env.CLICKHOUSE_DATABASE,

@@ -101,6 +101,7 @@ export async function startAuditSink(ctx: AppContext): Promise<RunningWorker> {
   const sink = new AuditSinkWorker(ctx.kafka, {
     groupId: `${ctx.env.TOPIC_PREFIX}sentinel-audit-sink`,
     topic: topicName(TOPICS.decisions, ctx.env),
+    sessionTimeoutMs: ctx.env.KAFKA_SESSION_TIMEOUT_MS,
     codec: ctx.codecs.decisions,
     store: new EventsStore(ctx.ch, ctx.env.CLICKHOUSE_DATABASE),
     deadLetter: async (m, err) => {

@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { groupTimeouts } from '../adapters/kafka/kafka-client';
 import { CachedKeyPartitioner } from '../adapters/kafka/key-partitioner';
 import { logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
@@ -47,8 +48,7 @@ export class TransactionalWorker {
     kafka: Kafka,
     private readonly opts: TransactionalWorkerOptions,
   ) {
-    const sessionTimeout = opts.sessionTimeoutMs ?? 10_000;
-    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 6) });
+    this.consumer = kafka.consumer({ groupId: opts.groupId, readUncommitted: false, ...groupTimeouts(opts.sessionTimeoutMs ?? 10_000) });
     this.producer = kafka.producer({
       transactionalId: opts.transactionalId,
       idempotent: true,

@@ -24,3 +24,12 @@ export function createKafka(clientId: string, e: Env = env()): Kafka {
     retry: { initialRetryTime: 200, retries: 8 },
   });
 }
+
+/**
+ * Consumer-group timing of a long-running worker: a SIGKILLed member holds its partitions until its
+ * session times out, so every worker group takes KAFKA_SESSION_TIMEOUT_MS (kafkajs' own default is
+ * 30 s), heartbeating six times per session as the Java client does by default (a third would do).
+ */
+export function groupTimeouts(sessionTimeoutMs: number): { sessionTimeout: number; heartbeatInterval: number } {
+  return { sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.floor(sessionTimeoutMs / 6) };
+}
