@@ -19,6 +19,8 @@ export interface PipelineBenchResult {
   readonly topology: BenchTopology;
   readonly processes: number;
   readonly prompts: number;
+  /** Outputs drained before the measured window (see DEFAULT_WARMUP_PROMPTS). */
+  readonly warmupPrompts: number;
   /** Length of each prompt's text (the synthetic mix of detect.bench, cut to this many characters). */
   readonly promptChars: number;
   /** Backlog drain rate: outputs per second between the first and the last output. */
@@ -34,12 +36,14 @@ export interface PipelineBenchResult {
 const WORKERS: Record<BenchTopology, string[]> = { fused: ['pipeline'], split: ['detect', 'decide', 'protect'], passthrough: ['passthrough'] };
 
 /**
- * Throughput: N prompts are produced first, then the workers start; the drain rate is measured
- * from the first to the last output, so process start-up is excluded. Latency: afterwards prompts
- * are produced at a steady rate and each one's time to reach a read_committed consumer recorded.
+ * Throughput: a warm-up backlog and then N prompts are produced first, then the workers start; the
+ * drain rate is measured from the first to the last output of the N, so process start-up and the
+ * JIT warm-up of each isolate (and of the broker) are excluded. Latency: afterwards prompts are
+ * produced at a steady rate and each one's time to reach a read_committed consumer recorded.
  */
-export async function benchPipeline(topology: BenchTopology, opts: { prompts?: number; processes?: number; promptChars?: number; steadyRate?: number; steadySeconds?: number } = {}): Promise<PipelineBenchResult> {
+export async function benchPipeline(topology: BenchTopology, opts: { prompts?: number; warmupPrompts?: number; processes?: number; promptChars?: number; steadyRate?: number; steadySeconds?: number } = {}): Promise<PipelineBenchResult> {
   const n = opts.prompts ?? 60_000;
+  const warmup = opts.warmupPrompts ?? DEFAULT_WARMUP_PROMPTS;
   const processes = opts.processes ?? 1;
   const steadyRate = opts.steadyRate ?? 500;
   const steadySeconds = opts.steadySeconds ?? 6;
@@ -50,56 +54,64 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
     await bootstrap(ctx);
     const tenants = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => (await createTenant(ctx.pg.admin, { name: `bench ${i}`, slug: `bench-${randomUUID().slice(0, 12)}`, region: 'eu' })).id));
     const promptChars = opts.promptChars ?? 500;
-    const texts = makePrompts(n + steadyRate * steadySeconds, 7, promptChars);
+    const texts = makePrompts(warmup + n + steadyRate * steadySeconds, 7, promptChars);
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     let outputs = 0;
     let first = 0;
     let last = 0;
-    // CPU readings at the first and the n-th output: the same window as the drain rate.
+    // CPU readings at the first and the last output of the measured N: the same window as the drain rate.
     let cpuAtFirst: CpuSnapshot | null = null;
     let cpuAtLast: CpuSnapshot | null = null;
     const consumer = await outputConsumer(ctx, topology, (requestId, at) => {
       outputs++;
-      if (!first) {
+      if (outputs === warmup + 1) {
         first = at;
         cpuAtFirst = cpuSnapshot();
       }
-      if (outputs === n) cpuAtLast = cpuSnapshot();
-      last = at;
+      if (outputs === warmup + n) {
+        last = at;
+        cpuAtLast = cpuSnapshot();
+      }
       const s = sentAt.get(requestId);
       if (s !== undefined) latencies.push(at - s);
     });
-    await produce(ctx, tenants, texts.slice(0, n), 0, undefined);
+    await produce(ctx, tenants, texts.slice(0, warmup + n), 0, undefined);
     for (const name of WORKERS[topology]) {
       for (let p = 0; p < (topology === 'split' && name !== 'detect' ? 1 : processes); p++) {
         children.push(startWorkerProcess(name, { ...vars, WORKER_INSTANCE_ID: `bench-${name}-${p}`, DETECT_THREADS: vars.DETECT_THREADS ?? detectThreadsPerProcess(processes) }));
       }
     }
-    await until(() => outputs >= n, 600_000);
+    await until(() => outputs >= warmup + n, 600_000);
     const promptsPerSec = Math.round((n - 1) / ((last - first) / 1000));
     const groups = { workers: children.flatMap((c) => (c.child.pid ? [c.child.pid] : [])), bench: [process.pid], ...stackPids(process.env.STACK_DIR ?? join(process.cwd(), '.stack')) };
     const cpu = cpuAtFirst && cpuAtLast ? cpuBreakdown(cpuAtFirst, cpuAtLast, groups, n - 1) : undefined;
     // Steady phase: a fixed rate, well below capacity, so latency is not queueing behind a backlog.
-    const steadyTexts = texts.slice(n);
+    const steadyTexts = texts.slice(warmup + n);
     for (let s = 0; s < steadySeconds; s++) {
       const batch = steadyTexts.slice(s * steadyRate, (s + 1) * steadyRate);
       const t0 = Date.now();
       for (let i = 0; i < 10; i++) {
-        await produce(ctx, tenants, batch.slice((i * batch.length) / 10, ((i + 1) * batch.length) / 10), n + s * steadyRate + (i * batch.length) / 10, sentAt);
+        await produce(ctx, tenants, batch.slice((i * batch.length) / 10, ((i + 1) * batch.length) / 10), warmup + n + s * steadyRate + (i * batch.length) / 10, sentAt);
         await sleep(Math.max(0, t0 + (i + 1) * 100 - Date.now()));
       }
     }
-    await until(() => outputs >= n + steadyTexts.length, 120_000);
+    await until(() => outputs >= warmup + n + steadyTexts.length, 120_000);
     await consumer.disconnect();
     latencies.sort((a, b) => a - b);
     const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    return { topology, processes, prompts: n, promptChars, promptsPerSec, p50Ms: pct(0.5), p99Ms: pct(0.99), steadyRate, ...(cpu ? { cpu } : {}) };
+    return { topology, processes, prompts: n, warmupPrompts: warmup, promptChars, promptsPerSec, p50Ms: pct(0.5), p99Ms: pct(0.99), steadyRate, ...(cpu ? { cpu } : {}) };
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     await ctx.close();
   }
 }
+
+/**
+ * Outputs before the measured window. A fresh worker compiles its hot code once per isolate (three
+ * per fused process) and the broker's JVM warms up too: a long-running worker pays neither.
+ */
+const DEFAULT_WARMUP_PROMPTS = 10_000;
 
 /** Processes sharing a host share its cores: each gets its part as detect threads (at least one). */
 function detectThreadsPerProcess(processes: number): string {
