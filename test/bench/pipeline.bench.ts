@@ -111,7 +111,7 @@ export async function benchPipeline(topology: BenchTopology, opts: { prompts?: n
  * Outputs before the measured window. A fresh worker compiles its hot code once per isolate (three
  * per fused process) and the broker's JVM warms up too: a long-running worker pays neither.
  */
-const DEFAULT_WARMUP_PROMPTS = 10_000;
+export const DEFAULT_WARMUP_PROMPTS = 10_000;
 
 /** Processes sharing a host share its cores: each gets its part as detect threads (at least one). */
 function detectThreadsPerProcess(processes: number): string {
