@@ -23,7 +23,7 @@ export interface PipelineBenchResult {
   readonly warmupPrompts: number;
   /** Length of each prompt's text (the synthetic mix of detect.bench, cut to this many characters). */
   readonly promptChars: number;
-  /** Backlog drain rate: outputs per second between the first and the last output. */
+  /** Backlog drain rate: outputs per second between the first and the last output of the measured N. */
   readonly promptsPerSec: number;
   /** End to end (produce → visible to a read_committed consumer) at a steady rate below capacity. */
   readonly p50Ms: number;
