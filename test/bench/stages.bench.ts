@@ -47,7 +47,7 @@ export function benchStages(count = 4000): StagesBenchResult {
     }
   };
   // Warm-up on other prompts of the same mix, as many as are measured: after only 500, V8 was still
-  // compiling hot code inside the measured loop (one core: 2,144–2,662 prompts/s, against 3,366–3,489).
+  // compiling hot code inside the measured loop (2,144–2,662 prompts per CPU-second, against 3,366–3,489).
   run(count, count, false);
   const cpu0 = process.cpuUsage();
   run(0, count, true);
