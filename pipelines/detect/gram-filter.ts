@@ -16,7 +16,7 @@
  *  - case-sensitive regexes: equal code units hash equally.
  * So literals must be lower-case; windows with non-ASCII characters are not checked.
  */
-import { bigramHash, foldAscii, hasGram, lowerOf, trigramHash } from './text-cache';
+import { bigramHash, foldAscii, gramBit, gramsOf, lowerOf, trigramHash } from './text-cache';
 
 /**
  * Window hashes of a literal: its trigrams, then its bigrams (checking both makes a chance collision
@@ -48,9 +48,10 @@ function windowsOfAll(literals: readonly string[], exactNonAscii = false): reado
 }
 
 function anyMayOccur(text: string, windowLists: readonly (readonly number[])[]): boolean {
+  const bitmap = gramsOf(text);
   for (const windows of windowLists) {
     let all = true;
-    for (let i = 0; i < windows.length && all; i++) all = hasGram(text, windows[i]);
+    for (let i = 0; i < windows.length && all; i++) all = gramBit(bitmap, windows[i]!);
     if (all) return true;
   }
   return false;
@@ -98,7 +99,8 @@ export function wordsThatMayOccur(text: string, words: readonly string[]): reado
   const hit = possibleWords.get(words);
   if (hit !== undefined && hit.text === text) return hit.words;
   const windows = windowsOfAll(words);
-  const maybe = words.filter((_, i) => windows[i].every((h) => hasGram(text, h)));
+  const bitmap = gramsOf(text);
+  const maybe = words.filter((_, i) => windows[i]!.every((h) => gramBit(bitmap, h)));
   possibleWords.set(words, { text, words: maybe });
   return maybe;
 }

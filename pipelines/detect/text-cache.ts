@@ -96,8 +96,16 @@ export function digitRunStarts(text: string): readonly number[] {
   return runStarts;
 }
 
-/** True when the folded 2-/3-character window with this hash occurs in `text` (see gram-filter.ts). */
-export function hasGram(text: string, hash: number): boolean {
+/**
+ * The bitmap of the folded 2- and 3-character windows of `text` (see gram-filter.ts), memoized for
+ * the most recent input (the next text overwrites it): callers test many windows with one lookup.
+ */
+export function gramsOf(text: string): Int32Array {
   if (text !== scannedText) scan(text);
-  return (grams[hash >> 5] & (1 << (hash & 31))) !== 0;
+  return grams;
+}
+
+/** True when `bitmap` (from gramsOf) has the window with this hash. */
+export function gramBit(bitmap: Int32Array, hash: number): boolean {
+  return (bitmap[hash >> 5]! & (1 << (hash & 31))) !== 0;
 }
