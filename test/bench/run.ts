@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     for (const [t, p] of [['passthrough', 1], ['fused', 1], ['fused', 2], ['fused', 3], ['split', 1]] as const) {
       const r = await benchPipeline(t, { prompts, processes: p });
       results.push(r);
-      say(['pipeline', `${t}${p > 1 ? ` ×${p} processes` : ''}: throughput`, `${r.promptsPerSec} prompts/s`, t === 'fused' ? '≥ 5,000' : '']);
+      say(['pipeline', `${t}${p > 1 ? ` ×${p} processes` : ''}: throughput`, `${r.promptsPerSec} prompts/s`, t === 'fused' && p > 1 ? '≥ 5,000' : '']);
       say(['pipeline', `${t}${p > 1 ? ` ×${p}` : ''}: end-to-end p50 / p99 at ${r.steadyRate}/s`, `${r.p50Ms} / ${r.p99Ms} ms`, '']);
       if (r.cpu) say(['pipeline', `${t}${p > 1 ? ` ×${p}` : ''}: CPU µs per prompt during the drain`, cpuSummary(r.cpu), '']);
     }
@@ -96,7 +96,22 @@ async function main(): Promise<void> {
     if (again.cpu) say(['pipeline', 'passthrough, again: CPU µs per prompt during the drain', cpuSummary(again.cpu), '']);
     const base = Math.max(results[0]!.promptsPerSec, again.promptsPerSec);
     say(['pipeline', 'base of the ratios: the faster passthrough', `${base} prompts/s`, '']);
-    for (const r of results.filter((x) => x.topology !== 'passthrough')) say(['pipeline', `${r.topology}${r.processes > 1 ? ` ×${r.processes}` : ''} / passthrough`, (r.promptsPerSec / base).toFixed(2), r.topology === 'fused' ? '≥ 0.3' : '']);
+    // One drain of the same code varies by ±10 % with the host's speed (4,479–6,160 prompts/s in one
+    // hour of session 10): the fused target is judged on the median of several drains, run at
+    // different points of the run.
+    const fused = [results[1]!.promptsPerSec];
+    for (let k = 1; k < FUSED_DRAINS; k++) {
+      const r = await benchPipeline('fused', { prompts });
+      fused.push(r.promptsPerSec);
+      say(['pipeline', `fused, drain ${k + 1} of ${FUSED_DRAINS}: throughput`, `${r.promptsPerSec} prompts/s`, '']);
+    }
+    const fusedMedian = median(fused);
+    raw.fusedDrains = { promptsPerSec: fused, median: fusedMedian };
+    say(['pipeline', `fused: median of ${FUSED_DRAINS} drains (range)`, `${fusedMedian} (${Math.min(...fused)}–${Math.max(...fused)}) prompts/s`, '≥ 5,000']);
+    say(['pipeline', 'fused (median) / passthrough', (fusedMedian / base).toFixed(2), '≥ 0.3']);
+    for (const r of results.filter((x) => x.topology !== 'passthrough' && x.processes > 1)) say(['pipeline', `${r.topology} ×${r.processes} / passthrough`, (r.promptsPerSec / base).toFixed(2), '≥ 0.3']);
+    const splitRun = results.find((x) => x.topology === 'split');
+    if (splitRun) say(['pipeline', 'split / passthrough', (splitRun.promptsPerSec / base).toFixed(2), '']);
     // The same mix cut to 100 characters (the shared labeled data's prompts: median 65, mean 83)
     // splits the worker's CPU into a cost per prompt and a cost per character.
     const short = await benchPipeline('fused', { prompts, promptChars: SHORT_PROMPT_CHARS });
@@ -115,6 +130,15 @@ async function main(): Promise<void> {
 }
 
 const SHORT_PROMPT_CHARS = 100;
+
+/** Single-process fused drains per run (BENCH_FUSED_DRAINS): the first with the other topologies, the rest after them. */
+const FUSED_DRAINS = Math.max(1, Number(process.env.BENCH_FUSED_DRAINS ?? 3));
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
+}
 
 /**
  * The worker's CPU per prompt as a line through two prompt lengths of the same run: what every
