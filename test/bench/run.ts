@@ -132,7 +132,13 @@ async function main(): Promise<void> {
 const SHORT_PROMPT_CHARS = 100;
 
 /** Single-process fused drains per run (BENCH_FUSED_DRAINS): the first with the other topologies, the rest after them. */
-const FUSED_DRAINS = Math.max(1, Number(process.env.BENCH_FUSED_DRAINS ?? 3));
+const FUSED_DRAINS = drainsFromEnv(process.env.BENCH_FUSED_DRAINS);
+
+function drainsFromEnv(value: string | undefined): number {
+  const n = Number(value ?? 3);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_FUSED_DRAINS must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  return n;
+}
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
