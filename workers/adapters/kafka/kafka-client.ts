@@ -1,13 +1,42 @@
+import { createRequire } from 'node:module';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { env, type Env } from '../../config/env';
 import { logger } from '../../observability/logger';
 
-/** kafkajs logs through our pino logger, at warn and above (its info level is chatty). */
+interface ProtocolErrorCode {
+  readonly type: string;
+  readonly retriable: boolean;
+  readonly message: string;
+}
+
+/**
+ * Broker error responses the client retries, by the message kafkajs logs for them. kafkajs logs
+ * every error response at ERROR, also the transient ones it then retries (a fresh broker answers
+ * a new transactional id with "the coordinator is loading" for its first seconds), which read as
+ * failures. The table is kafkajs' own (its version is pinned), so it says what kafkajs retries.
+ */
+const RETRIED_RESPONSE_ERRORS: ReadonlyMap<string, string> = (() => {
+  try {
+    const table = (createRequire(__filename)('kafkajs/src/protocol/error') as { errorCodes?: readonly ProtocolErrorCode[] }).errorCodes ?? [];
+    return new Map(table.filter((e) => e.retriable).map((e) => [e.message, e.type]));
+  } catch {
+    return new Map<string, string>(); // another layout: every error response stays an error
+  }
+})();
+
+/**
+ * kafkajs logs through our pino logger, at warn and above (its info level is chatty). An error
+ * response carries the broker's error (a fixed protocol message, never message content); one the
+ * client retries is a warning.
+ */
 function kafkaLogCreator() {
   return ({ level, log }: LogEntry) => {
     const { message, ...extra } = log;
     const fields = { kafka: extra.broker ?? extra.groupId ?? undefined };
-    if (level <= logLevel.ERROR) logger.error(fields, `kafka: ${message}`);
+    const responseError = message.startsWith('Response ') && typeof extra.error === 'string' ? extra.error : undefined;
+    const retried = responseError === undefined ? undefined : RETRIED_RESPONSE_ERRORS.get(responseError);
+    if (retried !== undefined) logger.warn({ ...fields, error: retried, retried: true }, `kafka: ${message}`);
+    else if (level <= logLevel.ERROR) logger.error(responseError === undefined ? fields : { ...fields, error: responseError }, `kafka: ${message}`);
     else if (level === logLevel.WARN) logger.warn(fields, `kafka: ${message}`);
   };
 }
