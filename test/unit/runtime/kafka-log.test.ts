@@ -15,13 +15,13 @@ describe('kafkajs log lines', () => {
     const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
     logErrorResponse("The coordinator is loading and hence can't process requests for this group");
     expect(error).not.toHaveBeenCalled();
-    expect(warn).toHaveBeenCalledWith({ kafka: '127.0.0.1:9092', error: 'GROUP_LOAD_IN_PROGRESS', retried: true }, 'kafka: Response InitProducerId(key: 22, version: 1)');
+    expect(warn).toHaveBeenCalledWith({ kafka: '127.0.0.1:9092', error: 'GROUP_LOAD_IN_PROGRESS', retriable: true }, 'kafka: Response InitProducerId(key: 22, version: 1)');
   });
 
-  it('treats CONCURRENT_TRANSACTIONS (code 51) as retried', () => {
+  it('treats CONCURRENT_TRANSACTIONS (code 51) as retriable', () => {
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     logErrorResponse('The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing');
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ error: 'CONCURRENT_TRANSACTIONS', retried: true }), expect.any(String));
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ error: 'CONCURRENT_TRANSACTIONS', retriable: true }), expect.any(String));
   });
 
   it('keeps a final error response an error, with the broker’s message', () => {

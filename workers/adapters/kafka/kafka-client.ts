@@ -14,8 +14,9 @@ interface ProtocolErrorCode {
  * every error response at ERROR, also the transient ones it then retries (a fresh broker answers
  * a new transactional id with "the coordinator is loading" for its first seconds), which read as
  * failures. The table is kafkajs' own (its version is pinned), so it says what kafkajs retries.
+ * When the retries run out, the operation fails and its caller reports the failure.
  */
-const RETRIED_RESPONSE_ERRORS: ReadonlyMap<string, string> = (() => {
+const RETRIABLE_RESPONSE_ERRORS: ReadonlyMap<string, string> = (() => {
   try {
     const table = (createRequire(__filename)('kafkajs/src/protocol/error') as { errorCodes?: readonly ProtocolErrorCode[] }).errorCodes ?? [];
     return new Map(table.filter((e) => e.retriable).map((e) => [e.message, e.type]));
@@ -26,16 +27,16 @@ const RETRIED_RESPONSE_ERRORS: ReadonlyMap<string, string> = (() => {
 
 /**
  * kafkajs logs through our pino logger, at warn and above (its info level is chatty). An error
- * response carries the broker's error (a fixed protocol message, never message content); one the
- * client retries is a warning.
+ * response carries the broker's error (a fixed protocol message, never message content); a
+ * retriable one is a warning.
  */
 function kafkaLogCreator() {
   return ({ level, log }: LogEntry) => {
     const { message, ...extra } = log;
     const fields = { kafka: extra.broker ?? extra.groupId ?? undefined };
     const responseError = message.startsWith('Response ') && typeof extra.error === 'string' ? extra.error : undefined;
-    const retried = responseError === undefined ? undefined : RETRIED_RESPONSE_ERRORS.get(responseError);
-    if (retried !== undefined) logger.warn({ ...fields, error: retried, retried: true }, `kafka: ${message}`);
+    const retriable = responseError === undefined ? undefined : RETRIABLE_RESPONSE_ERRORS.get(responseError);
+    if (retriable !== undefined) logger.warn({ ...fields, error: retriable, retriable: true }, `kafka: ${message}`);
     else if (level <= logLevel.ERROR) logger.error(responseError === undefined ? fields : { ...fields, error: responseError }, `kafka: ${message}`);
     else if (level === logLevel.WARN) logger.warn(fields, `kafka: ${message}`);
   };
