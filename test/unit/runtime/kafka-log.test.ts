@@ -24,6 +24,15 @@ describe('kafkajs log lines', () => {
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ error: 'CONCURRENT_TRANSACTIONS', retriable: true }), expect.any(String));
   });
 
+  it('logs the producer’s retry of a send after a retriable error as a warning', () => {
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const line = 'Failed to send messages: The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing';
+    createKafka('log-test', loadEnv({})).logger().error(line, { retryCount: 0, retryTime: 20 });
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledWith({ kafka: undefined, error: 'CONCURRENT_TRANSACTIONS', retriable: true }, `kafka: ${line}`);
+  });
+
   it('keeps a final error response an error, with the broker’s message', () => {
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);

@@ -25,17 +25,21 @@ const RETRIABLE_RESPONSE_ERRORS: ReadonlyMap<string, string> = (() => {
   }
 })();
 
+/** The producer's line before it retries a send, followed by the error's message. */
+const SEND_RETRY = 'Failed to send messages: ';
+
 /**
  * kafkajs logs through our pino logger, at warn and above (its info level is chatty). An error
  * response carries the broker's error (a fixed protocol message, never message content); a
- * retriable one is a warning.
+ * retriable one, in a response or in the producer's retry of a send, is a warning.
  */
 function kafkaLogCreator() {
   return ({ level, log }: LogEntry) => {
     const { message, ...extra } = log;
     const fields = { kafka: extra.broker ?? extra.groupId ?? undefined };
     const responseError = message.startsWith('Response ') && typeof extra.error === 'string' ? extra.error : undefined;
-    const retriable = responseError === undefined ? undefined : RETRIABLE_RESPONSE_ERRORS.get(responseError);
+    const protocolError = responseError ?? (message.startsWith(SEND_RETRY) ? message.slice(SEND_RETRY.length) : undefined);
+    const retriable = protocolError === undefined ? undefined : RETRIABLE_RESPONSE_ERRORS.get(protocolError);
     if (retriable !== undefined) logger.warn({ ...fields, error: retriable, retriable: true }, `kafka: ${message}`);
     else if (level <= logLevel.ERROR) logger.error(responseError === undefined ? fields : { ...fields, error: responseError }, `kafka: ${message}`);
     else if (level === logLevel.WARN) logger.warn(fields, `kafka: ${message}`);
