@@ -13,6 +13,7 @@ import { cpuMs } from './cpu-time';
 export const RUNAWAY_BUDGET_MS = 1_000;
 export const MAX_GROWTH = 8;
 const NOISE_FLOOR_MS = 20;
+const RUNS_PER_SIZE = 3;
 
 export interface GrowthVerdict {
   smallMs: number;
@@ -28,11 +29,11 @@ export interface GrowthVerdict {
  * work moves with what else runs on the machine, and the small runs, back to back, could all meet
  * conditions the large ones did not. Alternating exposes both sizes to the same conditions.
  */
-export function measureGrowth(input: string, fn: (text: string) => unknown, runs = 3): GrowthVerdict {
+export function measureGrowth(input: string, fn: (text: string) => unknown): GrowthVerdict {
   const small = input.slice(0, Math.floor(input.length / 4));
   let smallMs = Infinity;
   let largeMs = Infinity;
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < RUNS_PER_SIZE; i++) {
     smallMs = Math.min(smallMs, cpuMs(() => fn(small)));
     largeMs = Math.min(largeMs, cpuMs(() => fn(input)));
   }

@@ -10,13 +10,13 @@ interface ProtocolErrorCode {
 }
 
 /**
- * Broker error responses the client retries, by the message kafkajs logs for them. kafkajs logs
+ * Broker errors the client retries, by the message kafkajs logs for them. kafkajs logs
  * every error response at ERROR, also the transient ones it then retries (a fresh broker answers
  * a new transactional id with "the coordinator is loading" for its first seconds), which read as
  * failures. The table is kafkajs' own (its version is pinned), so it says what kafkajs retries.
  * When the retries run out, the operation fails and its caller reports the failure.
  */
-const RETRIABLE_RESPONSE_ERRORS: ReadonlyMap<string, string> = (() => {
+const RETRIABLE_PROTOCOL_ERRORS: ReadonlyMap<string, string> = (() => {
   try {
     const table = (createRequire(__filename)('kafkajs/src/protocol/error') as { errorCodes?: readonly ProtocolErrorCode[] }).errorCodes ?? [];
     return new Map(table.filter((e) => e.retriable).map((e) => [e.message, e.type]));
@@ -39,7 +39,7 @@ function kafkaLogCreator() {
     const fields = { kafka: extra.broker ?? extra.groupId ?? undefined };
     const responseError = message.startsWith('Response ') && typeof extra.error === 'string' ? extra.error : undefined;
     const protocolError = responseError ?? (message.startsWith(SEND_RETRY) ? message.slice(SEND_RETRY.length) : undefined);
-    const retriable = protocolError === undefined ? undefined : RETRIABLE_RESPONSE_ERRORS.get(protocolError);
+    const retriable = protocolError === undefined ? undefined : RETRIABLE_PROTOCOL_ERRORS.get(protocolError);
     if (retriable !== undefined) logger.warn({ ...fields, error: retriable, retriable: true }, `kafka: ${message}`);
     else if (level <= logLevel.ERROR) logger.error(responseError === undefined ? fields : { ...fields, error: responseError }, `kafka: ${message}`);
     else if (level === logLevel.WARN) logger.warn(fields, `kafka: ${message}`);
