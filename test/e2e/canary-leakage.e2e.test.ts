@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectSensitive } from '../../pipelines/detect/engine';
 import { TOPICS } from '../../schemas/topics';
@@ -14,6 +13,7 @@ import { clickHouseHits, hitsIn, makeCanaries, needles, postgresHits } from '../
 import { collect } from '../support/kafka-collect';
 import { isolatedEnv } from '../support/test-env';
 import { startWorkerProcess } from '../support/worker-process';
+import { tempDir } from '../support/temp-dir';
 
 const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
 const until = async (check: () => Promise<boolean>, ms: number) => { for (const end = Date.now() + ms; Date.now() < end && !(await check()); ) await new Promise((r) => setTimeout(r, 500)); };
@@ -30,7 +30,7 @@ describe('canary leakage: no plaintext outside raw topics and vault ciphertext',
   let worker: ReturnType<typeof startWorkerProcess>;
   let vars: Record<string, string>;
   const tenantId = randomUUID();
-  const logFile = join(tmpdir(), `canary-worker-${tenantId}.log`);
+  const logFile = join(tempDir('canary-worker-'), 'worker.log');
 
   beforeAll(async () => {
     const iso = isolatedEnv('canary', { LOG_LEVEL: 'debug', METRICS_PORT: String(await freePort()) });

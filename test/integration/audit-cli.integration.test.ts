@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { EventsStore } from '../../workers/audit/events.store';
 import { bootstrap, createAppContext, type AppContext } from '../../workers/runtime/app-context';
 import { appendSynthetic } from '../support/audit-fixtures';
 import { isolatedEnv } from '../support/test-env';
+import { tempDir } from '../support/temp-dir';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'sentinel.js');
 
@@ -17,6 +17,7 @@ describe('sentinel audit anchor | prove | consistency | verify-*', () => {
   let ctx: AppContext;
   const tenantId = randomUUID();
   let eventIds: string[] = [];
+  const sthDir = tempDir('sth-');
   const cli = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { env: vars, input, encoding: 'utf8', timeout: 30_000 });
   // The offline commands must work with every service address pointing nowhere.
   const offline = (args: string[], input: string) =>
@@ -54,8 +55,7 @@ describe('sentinel audit anchor | prove | consistency | verify-*', () => {
     expect(proof.leafIdx).toBe(13);
     expect(offline(['audit', 'verify-inclusion'], proved.stdout).status).toBe(0);
 
-    const dir = mkdtempSync(join(tmpdir(), 'sth-'));
-    const sthFile = join(dir, 'sth.json');
+    const sthFile = join(sthDir, 'sth.json');
     writeFileSync(sthFile, proved.stderr.trim());
     expect(offline(['audit', 'verify-inclusion', '--sth', sthFile, '--public-key', sth.publicKey], proved.stdout).status).toBe(0);
 
@@ -77,7 +77,7 @@ describe('sentinel audit anchor | prove | consistency | verify-*', () => {
     // and 51 leaves. Only the signed tree head does, which is what --sth checks.
     expect(offline(['audit', 'verify-inclusion'], JSON.stringify({ ...proof, treeSize: 50 })).status).toBe(0);
     expect(offline(['audit', 'verify-inclusion', '--sth', sthFile], JSON.stringify({ ...proof, treeSize: 50 })).status).toBe(1);
-    const otherSth = join(dir, 'other.json');
+    const otherSth = join(sthDir, 'other.json');
     writeFileSync(otherSth, JSON.stringify({ ...JSON.parse(proved.stderr), treeSize: 50 }));
     expect(offline(['audit', 'verify-inclusion', '--sth', otherSth], proved.stdout).status).toBe(1);
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '../../schemas/topics';
 import type { RawPrompt, SanitizedPrompt } from '../../schemas/types';
@@ -12,6 +11,7 @@ import { collect } from '../support/kafka-collect';
 import { jsonOf, sentinelCli, sentinelCliAsync } from '../support/sentinel-cli';
 import { isolatedEnv } from '../support/test-env';
 import { startWorkerProcess } from '../support/worker-process';
+import { tempDir } from '../support/temp-dir';
 
 const VALID = 24;
 
@@ -25,7 +25,7 @@ describe('sentinel backfill CLI (built, real stack)', () => {
   let ctx: AppContext;
   let worker: ReturnType<typeof startWorkerProcess>;
   const tenantId = randomUUID();
-  const dir = mkdtempSync(join(tmpdir(), 'backfill-'));
+  const dir = tempDir('backfill-');
 
   beforeAll(async () => {
     ctx = await createAppContext('it-backfill', env);

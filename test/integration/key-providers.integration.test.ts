@@ -1,12 +1,11 @@
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from '../../workers/config/env';
 import { AwsKmsKeyProvider } from '../../workers/keys/aws-kms-key-provider';
 import { LocalKeyProvider } from '../../workers/keys/local-key-provider';
 import type { KeyProvider } from '../../workers/keys/key-provider';
+import { tempDir } from '../support/temp-dir';
 
 const env = loadEnv();
 
@@ -21,8 +20,10 @@ async function roundTrip(provider: KeyProvider, wrappingKeyId: string): Promise<
 }
 
 describe('key providers', () => {
+  const keyDir = tempDir('sentinel-key-');
+
   it('local: wraps data keys under a master key file it creates with mode 0600', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sentinel-key-')), 'master.key');
+    const file = join(keyDir, 'master.key');
     const provider = new LocalKeyProvider({ masterKeyFile: file });
     await roundTrip(provider, provider.wrappingKeyFor());
     const again = new LocalKeyProvider({ masterKeyFile: file });

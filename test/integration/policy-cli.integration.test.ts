@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnv } from '../../workers/config/env';
 import { migratePostgres } from '../../workers/adapters/postgres/migrate';
@@ -9,6 +8,7 @@ import { createPools, type PgPools } from '../../workers/adapters/postgres/pools
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { listPolicies } from '../../workers/policy/policy.repo';
 import { rulesetV } from '../support/policy-fixtures';
+import { tempDir } from '../support/temp-dir';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -20,7 +20,7 @@ function sentinel(...args: string[]): { code: number | null; stdout: string; std
 
 describe('sentinel policy CLI (built, real Postgres)', () => {
   let pg: PgPools;
-  const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+  const dir = tempDir('policy-cli-');
   const file = (name: string, value: unknown) => {
     const p = join(dir, name);
     writeFileSync(p, JSON.stringify(value));

@@ -1,14 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointMismatch, loadCheckpoint, openCheckpoint, saveCheckpoint, type Checkpoint } from '../../../workers/ops/checkpoint';
+import { tempDir } from '../../support/temp-dir';
 
 function fresh(path = '/data/a.jsonl'): Checkpoint {
   return { version: 1, runId: 'bf-1', source: { kind: 'file', path, bytes: 10 }, target: 'auto', position: { lines: 0 }, counts: { sent: 0, invalid: 0, skipped: 0 }, invalidLines: [], done: false, updatedAt: '' };
 }
 
 describe('backfill checkpoint', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'checkpoint-'));
+  const dir = tempDir('checkpoint-');
 
   it('round-trips through an atomic write and leaves no temporary file', () => {
     const path = join(dir, 'rt.json');

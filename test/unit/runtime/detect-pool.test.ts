@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PipelineRejection } from '../../../pipelines/errors';
 import { SignatureIndex, defaultEmbedder, defaultSignatureIndex, normalize } from '../../../pipelines/detect/injection';
@@ -11,6 +10,7 @@ import { metrics } from '../../../workers/observability/metrics';
 import { DetectPool } from '../../../workers/runtime/detect-pool';
 import type { DetectJob } from '../../../workers/runtime/detect-protocol';
 import { makePrompts } from '../../bench/detect.bench';
+import { tempDir } from '../../support/temp-dir';
 
 // The pool's threads run the compiled dist/ code: `npm test` builds first.
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -33,6 +33,7 @@ function withAttackSignature(): SignatureIndex {
 
 describe('DetectPool', () => {
   let pool: DetectPool;
+  const threadDir = tempDir('detect-pool-');
   beforeAll(() => (pool = new DetectPool(2)));
   afterAll(() => pool.close());
 
@@ -76,8 +77,7 @@ describe('DetectPool', () => {
 
   it('fails the requests of a thread that dies with a retriable error, and replaces the thread', async () => {
     // A thread script that dies on a prompt with request id 'crash' and otherwise is the real thread.
-    const dir = mkdtempSync(join(tmpdir(), 'detect-pool-'));
-    const entry = join(dir, 'crashing-thread.js');
+    const entry = join(threadDir, 'crashing-thread.js');
     const real = join(repoRoot(), 'dist', 'workers', 'runtime', 'detect-thread.js');
     writeFileSync(entry, `const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (r) => { if (r.inputs.some((i) => i.prompt && i.prompt.request_id === 'crash')) process.exit(3); });\nrequire(${JSON.stringify(real)});\n`);
     const crashing = new DetectPool(1, entry);
