@@ -18,16 +18,26 @@ const NO_INJECTION: InjectionResult = { score: 0, detected: false, reasons: [] }
  * its keys are context for key-cued recognizers ({"customer_name":"Anna Kowalski"}).
  */
 export function detectStage(text: string, source: 'prompt' | 'log', signatures?: SignatureIndex, field?: string): Detection {
-  const findings = detectSensitive(text, field === undefined ? undefined : { context: { fieldKeys: fieldKeysOf(field) } });
-  // Logs are not instructions to a model, nor are a prompt's ids and metadata: injection scoring is
-  // for the prompt text only.
-  const injection = source === 'prompt' && field === undefined ? scoreInjection(text, { signatures }) : NO_INJECTION;
-  return { findings, injection };
+  return { findings: findingsIn(text, field), injection: injectionIn(text, source, signatures, field) };
 }
 
-/** Stage 1 for one segment; '$' (a whole prompt text or unstructured log line) has no field context. */
+function findingsIn(text: string, field: string | undefined): Finding[] {
+  return detectSensitive(text, field === undefined ? undefined : { context: { fieldKeys: fieldKeysOf(field) } });
+}
+
+/** Logs are not instructions to a model, nor are a prompt's ids and metadata: injection scoring is for the prompt text only. */
+function injectionIn(text: string, source: 'prompt' | 'log', signatures: SignatureIndex | undefined, field: string | undefined): InjectionResult {
+  return source === 'prompt' && field === undefined ? scoreInjection(text, { signatures }) : NO_INJECTION;
+}
+
+/** A segment's field path; '$' (a whole prompt text or unstructured log line) has no field context. */
+function fieldOf(s: Segment): string | undefined {
+  return s.path === '$' ? undefined : s.path;
+}
+
+/** Stage 1 for one segment. */
 export function detectSegment(s: Segment, source: 'prompt' | 'log', signatures?: SignatureIndex): Segment & { readonly detection: Detection } {
-  return { ...s, detection: detectStage(s.text, source, signatures, s.path === '$' ? undefined : s.path) };
+  return { ...s, detection: detectStage(s.text, source, signatures, fieldOf(s)) };
 }
 
 /** Stage 1 over every segment of an input. */
@@ -37,16 +47,38 @@ export function detectEnvelope(input: StageInput, receivedAt: number, signatures
   return { input, segments, receivedAt };
 }
 
+/** What stage 1 came to for one input: its detections, one per segment in segmentsOf order, or what it threw. */
+export type DetectAttempt = { readonly ok: true; readonly detections: readonly Detection[] } | { readonly ok: false; readonly error: unknown };
+
 /**
- * Stage 1's detections alone, one per segment in segmentsOf order: what a detect thread sends back
- * (a third of the bytes of the whole envelope, which repeats the input and every segment's text).
+ * Stage 1's detections alone for many inputs: what a detect thread sends back (a third of the bytes
+ * of whole envelopes, which repeat the input and every segment's text). The results are
+ * detectSegment's, but computed phase by phase: every segment's sensitive values first, then every
+ * prompt text's injection score. Each phase runs a lot of code over its own tables (43 recognizers'
+ * regexes and word lists; the embedder and ~17,000 signature weights), and alternating them prompt
+ * by prompt evicted one's working set from the CPU caches for the other: on 250 prompts of 500
+ * characters, the phased order cost ~15-20 % less CPU (test/bench/stages.bench.ts). An input that
+ * throws fails alone, with the first error of the first phase it failed in.
  */
-export function detectInput(input: StageInput, signatures?: SignatureIndex): Detection[] {
-  const source = input.kind;
-  return segmentsOf(input).map((s) => detectSegment(s, source, signatures).detection);
+export function detectInputs(inputs: readonly StageInput[], signatures?: SignatureIndex): DetectAttempt[] {
+  const found = inputs.map((input) => attempt(() => segmentsOf(input).map((s) => ({ s, findings: findingsIn(s.text, fieldOf(s)) }))));
+  return found.map((f, i) => {
+    if (!f.ok) return f;
+    const source = inputs[i]!.kind;
+    const scored = attempt(() => f.value.map(({ s, findings }) => ({ findings, injection: injectionIn(s.text, source, signatures, fieldOf(s)) })));
+    return scored.ok ? { ok: true, detections: scored.value } : scored;
+  });
 }
 
-/** The envelope detectEnvelope builds, from detections made elsewhere by detectInput. */
+function attempt<T>(fn: () => T): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown } {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The envelope detectEnvelope builds, from detections made elsewhere by detectInputs. */
 export function envelopeWithDetections(input: StageInput, detections: readonly Detection[], receivedAt: number): Envelope {
   const segments = segmentsOf(input);
   if (segments.length !== detections.length) throw new Error(`${detections.length} detections for ${segments.length} segments`);

@@ -31,7 +31,7 @@ export interface DetectFailure {
   readonly rejectionCode?: string;
 }
 
-/** A job's detections, one per segment of its input (detectInput); the pool rebuilds the envelope. */
+/** A job's detections, one per segment of its input (detectInputs); the pool rebuilds the envelope. */
 export type DetectOutcome = { readonly ok: true; readonly detections: readonly Detection[] } | { readonly ok: false; readonly failure: DetectFailure };
 
 export interface DetectReply {

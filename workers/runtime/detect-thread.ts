@@ -5,9 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import { PipelineRejection } from '../../pipelines/errors';
 import { SignatureIndex } from '../../pipelines/detect/injection';
-import { detectInput } from '../../pipelines/stages/detect.stage';
+import { detectInputs } from '../../pipelines/stages/detect.stage';
 import { asError } from '../errors';
-import { SIGNATURE_SETS_PER_THREAD, type DetectOutcome, type DetectReply, type DetectRequest } from './detect-protocol';
+import { SIGNATURE_SETS_PER_THREAD, type DetectFailure, type DetectOutcome, type DetectReply, type DetectRequest } from './detect-protocol';
 
 const signatureSets = new Map<number, SignatureIndex>();
 
@@ -24,14 +24,12 @@ function signaturesFor(req: DetectRequest): SignatureIndex {
 
 function run(req: DetectRequest): DetectOutcome[] {
   const signatures = signaturesFor(req);
-  return req.inputs.map((input) => {
-    try {
-      return { ok: true, detections: detectInput(input, signatures) };
-    } catch (err) {
-      const e = asError(err);
-      return { ok: false, failure: { name: e.name, message: e.message, rejectionCode: err instanceof PipelineRejection ? err.code : undefined } };
-    }
-  });
+  return detectInputs(req.inputs, signatures).map((a) => (a.ok ? a : { ok: false, failure: failureOf(a.error) }));
+}
+
+function failureOf(err: unknown): DetectFailure {
+  const e = asError(err);
+  return { name: e.name, message: e.message, rejectionCode: err instanceof PipelineRejection ? err.code : undefined };
 }
 
 parentPort?.on('message', (req: DetectRequest) => {

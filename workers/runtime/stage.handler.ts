@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { PipelineRejection } from '../../pipelines/errors';
 import { decideEnvelope } from '../../pipelines/stages/decide.stage';
-import { detectEnvelope } from '../../pipelines/stages/detect.stage';
+import { detectInputs, envelopeWithDetections } from '../../pipelines/stages/detect.stage';
 import { requestOf, tenantOf, type Envelope, type StageInput } from '../../pipelines/stages/envelope';
 import { protectEnvelope } from '../../pipelines/stages/protect.stage';
 import type { TenantContext, VaultRecord } from '../../pipelines/stages/stage.types';
@@ -158,8 +158,8 @@ export class StageHandler implements BatchHandler {
       }
     }
     const pool = this.deps.detectPool;
-    if (!pool) return items.map((it) => (it.ok === 'pending' ? detectInline(it) : it));
-    // One pool call per signature set (in practice per tenant), all spread over the threads at once.
+    const detect = pool ? (jobs: DetectJob[], s: SignatureIndex) => pool.detect(jobs, s) : async (jobs: DetectJob[], s: SignatureIndex) => detectInline(jobs, s);
+    // One call per signature set (in practice per tenant); on the pool, spread over its threads at once.
     const bySet = new Map<SignatureIndex, number[]>();
     items.forEach((it, i) => {
       if (it.ok !== 'pending') return;
@@ -171,7 +171,7 @@ export class StageHandler implements BatchHandler {
     await Promise.all(
       [...bySet].map(async ([signatures, at]) => {
         const pending = at.map((i) => items[i] as Undetected);
-        const results = await pool.detect(pending.map((it) => it.job), signatures);
+        const results = await detect(pending.map((it) => it.job), signatures);
         results.forEach((r, k) => (detected[at[k]!] = settled(pending[k]!, r)));
       }),
     );
@@ -225,13 +225,13 @@ export class StageHandler implements BatchHandler {
   }
 }
 
-/** The detect stage on this thread; its failure stays with the message (DLQ or retry, as any stage's). */
-function detectInline(it: Undetected): Detected {
-  try {
-    return settled(it, { ok: true, envelope: detectEnvelope(it.job.input, it.job.receivedAt, it.signatures) });
-  } catch (err) {
-    return settled(it, { ok: false, error: asError(err) });
-  }
+/** The detect stage on this thread, as the pool's threads run it; a job's failure stays with its message (DLQ or retry, as any stage's). */
+function detectInline(jobs: readonly DetectJob[], signatures: SignatureIndex): DetectResult[] {
+  const attempts = detectInputs(jobs.map((j) => j.input), signatures);
+  return attempts.map((a, i) => {
+    const job = jobs[i]!;
+    return a.ok ? { ok: true, envelope: envelopeWithDetections(job.input, a.detections, job.receivedAt) } : { ok: false, error: asError(a.error) };
+  });
 }
 
 function settled(it: Undetected, r: DetectResult): Detected {
