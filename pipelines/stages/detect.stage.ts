@@ -55,9 +55,9 @@ export type DetectAttempt = { readonly ok: true; readonly detections: readonly D
  * of whole envelopes, which repeat the input and every segment's text). The results are
  * detectSegment's, but computed phase by phase: every segment's sensitive values first, then every
  * prompt text's injection score. Each phase runs a lot of code over its own tables (43 recognizers'
- * regexes and word lists; the embedder and ~17,000 signature weights), and alternating them prompt
- * by prompt evicted one's working set from the CPU caches for the other: on 250 prompts of 500
- * characters, the phased order cost ~15-20 % less CPU (test/bench/stages.bench.ts). An input that
+ * regexes and word lists; the embedder and ~17,000 signature weights). Alternating them prompt by
+ * prompt, as detectSegment does, cost ~20 % more CPU on batches of 250 prompts of 500 characters,
+ * most likely as each phase evicted the other's working set from the CPU caches. An input that
  * throws fails alone, with the first error of the first phase it failed in.
  */
 export function detectInputs(inputs: readonly StageInput[], signatures?: SignatureIndex): DetectAttempt[] {
