@@ -119,8 +119,8 @@ export class DetectPool {
   }
 }
 
-/** A job's envelope; a failure to rebuild it stays with the job, like any stage failure. */
-function withEnvelope(job: DetectJob, detections: readonly Detection[]): DetectResult {
+/** A job's envelope from its detections; a failure to rebuild it stays with the job, like any stage failure. */
+export function withEnvelope(job: DetectJob, detections: readonly Detection[]): DetectResult {
   try {
     return { ok: true, envelope: envelopeWithDetections(job.input, detections, job.receivedAt) };
   } catch (err) {

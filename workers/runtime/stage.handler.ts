@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { PipelineRejection } from '../../pipelines/errors';
 import { decideEnvelope } from '../../pipelines/stages/decide.stage';
-import { detectInputs, envelopeWithDetections } from '../../pipelines/stages/detect.stage';
+import { detectInputs } from '../../pipelines/stages/detect.stage';
 import { requestOf, tenantOf, type Envelope, type StageInput } from '../../pipelines/stages/envelope';
 import { protectEnvelope } from '../../pipelines/stages/protect.stage';
 import type { TenantContext, VaultRecord } from '../../pipelines/stages/stage.types';
@@ -20,7 +20,7 @@ import type { BatchHandler, InputMessage, OutputRecord } from './messages';
 import type { TenantContextLoader } from './tenant-context';
 import type { SignatureCatalog } from '../signatures/signature-catalog';
 import type { SignatureIndex } from '../../pipelines/detect/injection';
-import type { DetectPool, DetectResult } from './detect-pool';
+import { withEnvelope, type DetectPool, type DetectResult } from './detect-pool';
 import type { DetectJob } from './detect-protocol';
 
 /** A message that keeps failing with a non-dependency error goes to the DLQ after this many tries. */
@@ -228,10 +228,7 @@ export class StageHandler implements BatchHandler {
 /** The detect stage on this thread, as the pool's threads run it; a job's failure stays with its message (DLQ or retry, as any stage's). */
 function detectInline(jobs: readonly DetectJob[], signatures: SignatureIndex): DetectResult[] {
   const attempts = detectInputs(jobs.map((j) => j.input), signatures);
-  return attempts.map((a, i) => {
-    const job = jobs[i]!;
-    return a.ok ? { ok: true, envelope: envelopeWithDetections(job.input, a.detections, job.receivedAt) } : { ok: false, error: asError(a.error) };
-  });
+  return attempts.map((a, i) => (a.ok ? withEnvelope(jobs[i]!, a.detections) : { ok: false, error: asError(a.error) }));
 }
 
 function settled(it: Undetected, r: DetectResult): Detected {
