@@ -18,6 +18,10 @@
 --    one-column shape (seed-data-model.md §3) for investigations by conversation or class; no
 --    statement of the product filters on them. Row-level security supplies the tenant filter.
 -- Semantics are 021's, including SN001 and the all-or-nothing claim. Callers pass distinct tokens.
+--
+-- Operators with a large vault: this file builds two indexes inside its migration transaction,
+-- which blocks vault writes while they build. Build them first with CREATE INDEX CONCURRENTLY
+-- (same names and columns, outside a transaction); the IF NOT EXISTS below then skips them.
 
 DROP INDEX IF EXISTS idx_redaction_maps_conversation;
 DROP INDEX IF EXISTS idx_redaction_maps_class;
