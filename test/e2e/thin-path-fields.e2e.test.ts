@@ -5,7 +5,7 @@ import type { RawLog, RawPrompt } from '../../schemas/types';
 import { topicName } from '../../workers/config/env';
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { withTenant } from '../../workers/adapters/postgres/pools';
-import { findVaultRows } from '../../workers/adapters/postgres/vault.repo';
+import { findVaultRows } from '../support/vault-rows';
 import { TenantKeyring } from '../../workers/keys/tenant-keyring';
 import { bootstrap, createAppContext, type AppContext } from '../../workers/runtime/app-context';
 import { collect } from '../support/kafka-collect';

@@ -5,7 +5,7 @@ import type { BlockedPrompt, DeadLetter, RawPrompt, SanitizedPrompt } from '../.
 import { topicName } from '../../workers/config/env';
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { withTenant } from '../../workers/adapters/postgres/pools';
-import { findVaultRows } from '../../workers/adapters/postgres/vault.repo';
+import { findVaultRows } from '../support/vault-rows';
 import { chString } from '../../workers/adapters/clickhouse/clickhouse-client';
 import { verifyTenantChain } from '../../workers/audit/verify-chain';
 import { TenantKeyring } from '../../workers/keys/tenant-keyring';

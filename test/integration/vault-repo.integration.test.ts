@@ -4,7 +4,8 @@ import { loadEnv } from '../../workers/config/env';
 import { migratePostgres } from '../../workers/adapters/postgres/migrate';
 import { createPools, withTenant, type PgPools } from '../../workers/adapters/postgres/pools';
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
-import { findVaultRows, insertVaultRows } from '../../workers/adapters/postgres/vault.repo';
+import { insertVaultRows } from '../../workers/adapters/postgres/vault.repo';
+import { findVaultRows } from '../support/vault-rows';
 
 /**
  * insertVaultRows sends each column as one array parameter (unnest). Arrays travel as Postgres

@@ -36,20 +36,3 @@ export async function insertVaultRows(client: PoolClient, rows: readonly VaultRe
   const res = await client.query({ ...INSERT_VAULT_ROWS, values });
   return res.rowCount ?? 0;
 }
-
-export interface StoredVaultRow {
-  token_id: string;
-  enc_value_aead: Buffer;
-  fpe_tweak: Buffer | null;
-  data_class: string;
-  field_type: string | null;
-  expires_at: Date;
-}
-
-export async function findVaultRows(client: PoolClient, tenantId: string, tokenIds: readonly string[]): Promise<StoredVaultRow[]> {
-  const res = await client.query<StoredVaultRow>(
-    'SELECT token_id, enc_value_aead, fpe_tweak, data_class, field_type, expires_at FROM redaction_maps WHERE tenant_id = $1 AND token_id = ANY($2)',
-    [tenantId, tokenIds],
-  );
-  return res.rows;
-}
