@@ -4,14 +4,14 @@
 -- Why: 021 looked rows up with `tenant_id = p_tenant AND token_id = ANY(p_tokens)`. Under current
 -- statistics that is a two-column index probe. Under stale ones — a tenant whose rows were all
 -- written since the last ANALYZE: a new tenant's first bulk load, a backfill — the planner expects
--- one row for the tenant, and two other plans then cost the same to within a cent: scan the tenant's
--- range of (tenant_id, data_class) or (tenant_id, conversation_id), or of the unique index itself
--- with token_id = ANY(...) as a filter instead of an index condition (the planner keeps that variant
--- of an array condition). Whichever won, a read or claim walked all of the tenant's rows: 100,000
--- rows, 15-65 ms, until autovacuum next analyzed the table. Caught with auto_explain in session 13
--- (BENCHMARKS.md); it was the "slow phases" of session 12.
+-- one row for the tenant, and other plans then cost the same to within a cent: a scan of the
+-- tenant's range of (tenant_id, data_class), of (tenant_id, conversation_id), or of the unique index
+-- itself with token_id = ANY(...) as a filter instead of an index condition (the planner also builds
+-- that variant of an array condition). When one of them won, the read or claim walked all of the
+-- tenant's rows — 100,000 in the bench, 15-65 ms — until autovacuum next analyzed the table.
+-- Caught with auto_explain in session 13 (BENCHMARKS.md); it was session 12's "slow phases".
 --
--- The fix takes both alternatives away:
+-- The fix takes these alternatives away:
 --  - each token is looked up with plain equality on both columns, in a loop: for equality the planner
 --    builds only the full two-column probe on the unique index (one row, exactly, by uniqueness);
 --  - no other index leads with tenant_id. The two that did are rebuilt in the seed data model's
