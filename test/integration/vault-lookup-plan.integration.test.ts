@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { VaultRecord } from '../../pipelines/stages/stage.types';
 import { loadEnv } from '../../workers/config/env';
@@ -6,6 +6,7 @@ import { migratePostgres } from '../../workers/adapters/postgres/migrate';
 import { createPools, withTenant, type PgPools } from '../../workers/adapters/postgres/pools';
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { insertVaultRows } from '../../workers/adapters/postgres/vault.repo';
+import { vaultRecord } from '../support/vault-rows';
 
 /**
  * Detokenization's lookups must probe the unique (tenant_id, token_id) index by both columns even
@@ -27,13 +28,12 @@ describe('vault lookups: one plan, also on stale statistics (real Postgres, RLS)
     // Statistics from now, without this tenant; then its rows. Autovacuum could analyze in between
     // only if its next round came within these seconds; a fresh plan is the good one either way.
     await pg.admin.query('ANALYZE redaction_maps');
-    const expiresAt = new Date(Date.now() + 3600_000);
     for (let start = 0; start < ROWS; start += 1000) {
       const batch: VaultRecord[] = [];
       for (let i = start; i < start + 1000; i++) {
         const tokenId = `plan-${i}-${randomUUID()}`;
         tokens.push(tokenId);
-        batch.push({ id: randomUUID(), tenantId, conversationId: null, tokenId, sealed: randomBytes(40), fpeTweak: null, dataClass: 'pii', fieldType: 'EMAIL_ADDRESS', expiresAt });
+        batch.push(vaultRecord(tenantId, tokenId));
       }
       await withTenant(pg.app, tenantId, (c) => insertVaultRows(c, batch));
     }

@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { VaultRecord } from '../../pipelines/stages/stage.types';
 import { loadEnv } from '../../workers/config/env';
 import { migratePostgres } from '../../workers/adapters/postgres/migrate';
 import { createPools, withTenant, type PgPools } from '../../workers/adapters/postgres/pools';
 import { createTenant } from '../../workers/adapters/postgres/tenants.repo';
 import { insertVaultRows } from '../../workers/adapters/postgres/vault.repo';
-import { findVaultRows } from '../support/vault-rows';
+import { findVaultRows, vaultRecord } from '../support/vault-rows';
 
 /**
  * insertVaultRows sends each column as one array parameter (unnest). Arrays travel as Postgres
@@ -26,10 +26,7 @@ describe('vault repo: column-array INSERT (real Postgres, RLS)', () => {
     await pg.end();
   });
 
-  const row = (tokenId: string, over: Partial<VaultRecord> = {}): VaultRecord => ({
-    id: randomUUID(), tenantId, conversationId: null, tokenId, sealed: randomBytes(40), fpeTweak: null,
-    dataClass: 'pii', fieldType: 'EMAIL_ADDRESS', expiresAt: new Date(Date.now() + 3600_000), ...over,
-  });
+  const row = (tokenId: string, over: Partial<VaultRecord> = {}): VaultRecord => vaultRecord(tenantId, tokenId, over);
   const insert = (rows: readonly VaultRecord[]) => withTenant(pg.app, tenantId, (c) => insertVaultRows(c, rows));
   const find = (ids: readonly string[]) => withTenant(pg.app, tenantId, (c) => findVaultRows(c, tenantId, ids));
 

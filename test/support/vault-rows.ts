@@ -1,4 +1,14 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
+import type { VaultRecord } from '../../pipelines/stages/stage.types';
+
+/** A vault row to insert: a random sealed value, class pii, expiring in an hour unless `over` says otherwise. */
+export function vaultRecord(tenantId: string, tokenId: string, over: Partial<VaultRecord> = {}): VaultRecord {
+  return {
+    id: randomUUID(), tenantId, conversationId: null, tokenId, sealed: randomBytes(40), fpeTweak: null,
+    dataClass: 'pii', fieldType: 'EMAIL_ADDRESS', expiresAt: new Date(Date.now() + 3600_000), ...over,
+  };
+}
 
 /** A vault row as stored, every column the tests check (the sealed value still encrypted). */
 export interface StoredVaultRow {
