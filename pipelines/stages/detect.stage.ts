@@ -1,5 +1,6 @@
 import { detectSensitive } from '../detect/engine';
 import { scoreInjection, type SignatureIndex } from '../detect/injection';
+import { CleanValueMemo } from '../detect/clean-values';
 import type { Finding, InjectionResult } from '../detect/types';
 import { segmentsOf, type Envelope, type Segment, type StageInput } from './envelope';
 import { fieldKeysOf } from './json-leaves';
@@ -21,8 +22,15 @@ export function detectStage(text: string, source: 'prompt' | 'log', signatures?:
   return { findings: findingsIn(text, field), injection: injectionIn(text, source, signatures, field) };
 }
 
+/** Recurring short field values found clean (clean-values.ts): one per isolate, as each detect thread loads this module. */
+const cleanFields = new CleanValueMemo();
+
 function findingsIn(text: string, field: string | undefined): Finding[] {
-  return detectSensitive(text, field === undefined ? undefined : { context: { fieldKeys: fieldKeysOf(field) } });
+  if (field === undefined) return detectSensitive(text);
+  if (cleanFields.isClean(field, text)) return [];
+  const findings = detectSensitive(text, { context: { fieldKeys: fieldKeysOf(field) } });
+  if (findings.length === 0) cleanFields.recordClean(field, text);
+  return findings;
 }
 
 /** Logs are not instructions to a model, nor are a prompt's ids and metadata: injection scoring is for the prompt text only. */

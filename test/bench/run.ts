@@ -6,6 +6,7 @@
 import { cpus, loadavg } from 'node:os';
 import { bootstrap, createAppContext } from '../../workers/runtime/app-context';
 import { benchDetect } from './detect.bench';
+import { benchLogDetect } from './log-detect.bench';
 import { benchStages } from './stages.bench';
 import { benchAead, benchFf1 } from './ff1.bench';
 import { benchPipeline, DEFAULT_WARMUP_PROMPTS, type PipelineBenchResult } from './pipeline.bench';
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     raw.stages = st;
     say(['stages', 'detect / decide / protect per prompt (mean)', `${st.detectUs} / ${st.decideUs} / ${st.protectUs} µs`, '']);
     say(['stages', 'all three stages, one core (CPU time)', `${st.cpuPromptsPerSec} prompts/s/core`, '']);
+    const logs = benchLogDetect();
+    raw.logDetect = logs;
+    say(['stages', 'detect stage, JSON log lines of 8-9 fields (CPU per line)', `${logs.cpuUsPerLine} µs`, '']);
   }
   if (want('crypto')) {
     const f = benchFf1(30_000);
