@@ -7,7 +7,9 @@
  * no tenant input), so a value found clean under a path is clean there the next time too.
  *
  * Only clean values are remembered: the memo never holds a value detection flagged as sensitive.
- * It is bounded in entries and in value length, and lives per isolate (each detect thread has its own).
+ * It is bounded in entries and in the length of both value and path (a log line's keys are the
+ * producer's to choose, so an unbounded path would let one producer fill memory), and lives per
+ * isolate (each detect thread has its own).
  */
 export class CleanValueMemo {
   private readonly seen = new Set<string>();
@@ -17,16 +19,18 @@ export class CleanValueMemo {
     private readonly maxEntries = 4096,
     /** Longer values are neither looked up nor remembered: they rarely recur, and cost more to keep. */
     readonly maxChars = 64,
+    /** Likewise for paths: at most 4,096 × (64 + 128) UTF-16 code units are kept in all. */
+    readonly maxPathChars = 128,
   ) {}
 
   /** True when `text` was recorded clean under `path`. */
   isClean(path: string, text: string): boolean {
-    return text.length <= this.maxChars && this.seen.has(keyOf(path, text));
+    return this.fits(path, text) && this.seen.has(keyOf(path, text));
   }
 
   /** Records that detection found nothing in `text` under `path`. */
   recordClean(path: string, text: string): void {
-    if (text.length > this.maxChars) return;
+    if (!this.fits(path, text)) return;
     if (this.seen.size >= this.maxEntries) {
       const oldest = this.seen.values().next();
       if (!oldest.done) this.seen.delete(oldest.value);
@@ -36,6 +40,10 @@ export class CleanValueMemo {
 
   get size(): number {
     return this.seen.size;
+  }
+
+  private fits(path: string, text: string): boolean {
+    return text.length <= this.maxChars && path.length <= this.maxPathChars;
   }
 }
 

@@ -19,11 +19,14 @@ describe('CleanValueMemo', () => {
     expect(['a', 'b', 'c', 'd'].map((v) => memo.isClean('p', v))).toEqual([false, true, true, true]);
   });
 
-  it('neither records nor finds values longer than maxChars', () => {
-    const memo = new CleanValueMemo(10, 8);
+  it('neither records nor finds values longer than maxChars or paths longer than maxPathChars', () => {
+    const memo = new CleanValueMemo(10, 8, 16);
     memo.recordClean('p', 'x'.repeat(9));
+    memo.recordClean(`$.${'k'.repeat(15)}`, 'x');
     expect(memo.size).toBe(0);
     expect(memo.isClean('p', 'x'.repeat(9))).toBe(false);
+    memo.recordClean(`$.${'k'.repeat(14)}`, 'x'.repeat(8));
+    expect(memo.isClean(`$.${'k'.repeat(14)}`, 'x'.repeat(8))).toBe(true);
   });
 
   it('does not confuse a path/value split at a different place', () => {
