@@ -18,9 +18,9 @@ export class CleanValueMemo {
     /** Entries kept; past it the oldest is forgotten (insertion order). */
     private readonly maxEntries = 4096,
     /** Longer values are neither looked up nor remembered: they rarely recur, and cost more to keep. */
-    readonly maxChars = 64,
+    private readonly maxChars = 64,
     /** Likewise for paths: at most 4,096 × (64 + 128) UTF-16 code units are kept in all. */
-    readonly maxPathChars = 128,
+    private readonly maxPathChars = 128,
   ) {}
 
   /** True when `text` was recorded clean under `path`. */
@@ -31,10 +31,7 @@ export class CleanValueMemo {
   /** Records that detection found nothing in `text` under `path`. */
   recordClean(path: string, text: string): void {
     if (!this.fits(path, text)) return;
-    if (this.seen.size >= this.maxEntries) {
-      const oldest = this.seen.values().next();
-      if (!oldest.done) this.seen.delete(oldest.value);
-    }
+    if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.values().next().value!);
     this.seen.add(keyOf(path, text));
   }
 
