@@ -18,7 +18,7 @@ const probe = native.exports;
 const dim = defaultEmbedder.dim;
 const index = defaultSignatureIndex(defaultEmbedder);
 // SignatureIndex keeps its compressed rows private; the probe reads the same arrays.
-probe.loadSignatures(index.idx, index.val, index.rowStart, index.size, dim);
+probe.loadSignatures(index.idx, index.val, index.rowStart, dim);
 const chars = Number(process.argv[2] ?? 500);
 const texts = makePrompts(4000, 7, chars).map((p) => normalize(p).text);
 

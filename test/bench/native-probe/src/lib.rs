@@ -10,7 +10,7 @@ use napi_derive::napi;
 use std::cell::RefCell;
 
 /// The signatures in compressed sparse rows, as SignatureIndex keeps them.
-struct Sigs { idx: Vec<i32>, val: Vec<f64>, row_start: Vec<i32>, rows: usize, dim: usize }
+struct Sigs { idx: Vec<i32>, val: Vec<f64>, row_start: Vec<i32>, dim: usize }
 
 thread_local! {
     static SIGS: RefCell<Option<Sigs>> = const { RefCell::new(None) };
@@ -123,8 +123,8 @@ fn code_units(text: JsString) -> Result<Vec<u16>> {
 }
 
 #[napi]
-pub fn load_signatures(idx: Int32Array, val: Float64Array, row_start: Int32Array, rows: u32, dim: u32) {
-    let sigs = Sigs { idx: idx.to_vec(), val: val.to_vec(), row_start: row_start.to_vec(), rows: rows as usize, dim: dim as usize };
+pub fn load_signatures(idx: Int32Array, val: Float64Array, row_start: Int32Array, dim: u32) {
+    let sigs = Sigs { idx: idx.to_vec(), val: val.to_vec(), row_start: row_start.to_vec(), dim: dim as usize };
     SIGS.with(|s| *s.borrow_mut() = Some(sigs));
 }
 
@@ -154,11 +154,10 @@ pub fn best_similarity(text: JsString) -> Result<f64> {
         let sg = b.as_ref().ok_or_else(|| Error::from_reason("loadSignatures first"))?;
         let mut q = Vec::new();
         embed_into(&units, sg.dim, &mut q);
-        let (mut best, mut j) = (f64::NEG_INFINITY, 0usize);
-        for r in 0..sg.rows {
+        let mut best = f64::NEG_INFINITY;
+        for row in sg.row_start.windows(2) {
             let mut acc = 0.0f64;
-            for k in j..sg.row_start[r + 1] as usize { acc += sg.val[k] * q[sg.idx[k] as usize]; }
-            j = sg.row_start[r + 1] as usize;
+            for k in row[0] as usize..row[1] as usize { acc += sg.val[k] * q[sg.idx[k] as usize]; }
             best = best.max(acc);
         }
         Ok(best)
